@@ -1,0 +1,259 @@
+#include "core/json/syncframes.h"
+
+#include "core/json/apicodec.h"
+#include "core/json/timestamps.h"
+
+#include <QJsonDocument>
+
+#include <limits>
+
+namespace handover {
+
+namespace {
+
+constexpr qint64 kMaxSeq = std::numeric_limits<qint64>::max();
+constexpr qint64 kMinT = std::numeric_limits<qint64>::min();
+constexpr int kTokenLimit = 1024;
+constexpr int kClientLimit = 256;
+constexpr int kIdLimit = 128;
+constexpr int kReasonLimit = 64;
+
+void put(QJsonObject &object, const char *key, const QJsonValue &value)
+{
+    object.insert(QLatin1String(key), value);
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject typed(const char *type)
+{
+    QJsonObject o;
+    put(o, "type", QLatin1String(type));
+    return o;
+}
+
+bool kindHasChatroom(EventKind kind)
+{
+    return kind != EventKind::PresenceUpdated;
+}
+
+bool kindHasMessage(EventKind kind)
+{
+    return kind == EventKind::MessageCreated || kind == EventKind::MessageUpdated;
+}
+
+// The frame's object and its "type", or the error that stops decoding before any field is read.
+struct Envelope
+{
+    JsonReader reader;
+    QString type;
+};
+
+Result<Envelope> openFrame(const QByteArray &bytes)
+{
+    Result<QJsonObject> object = parseJsonObject(bytes);
+    if (!object)
+        return Error::make(ErrorCode::BadRequest,
+                           QStringLiteral("A frame must be one JSON object: ") + object.error().description);
+    JsonReader reader(std::move(object).value());
+    QString type = reader.requiredString("type", kIdLimit);
+    if (!reader.ok())
+        return reader.error();
+    return Envelope{std::move(reader), std::move(type)};
+}
+
+Error unknownType(const QString &type)
+{
+    return Error::make(ErrorCode::BadRequest,
+                       QStringLiteral("Unknown frame type \"") + type + QStringLiteral("\"."),
+                       {QStringLiteral("type")});
+}
+
+template <typename Frame, typename Variant>
+Result<Variant> finish(const JsonReader &reader, Frame frame)
+{
+    if (!reader.ok())
+        return reader.error();
+    return Variant(std::move(frame));
+}
+
+// Overload set for std::visit.
+template <typename... Fs>
+struct Overloaded : Fs...
+{
+    using Fs::operator()...;
+};
+template <typename... Fs>
+Overloaded(Fs...) -> Overloaded<Fs...>;
+
+} // namespace
+
+// ---- events
+
+QJsonObject eventToJson(const Event &event)
+{
+    QJsonObject o = typed("event");
+    put(o, "seq", event.seq);
+    put(o, "kind", eventKindName(event.kind));
+    put(o, "at", timestampToJson(event.at));
+    if (kindHasChatroom(event.kind))
+        put(o, "chatroom", chatroomToJson(event.chatroom, std::nullopt));
+    if (event.message)
+        put(o, "message", messageToJson(*event.message));
+    if (!event.reason.isEmpty())
+        put(o, "reason", event.reason);
+    if (!event.userId.isEmpty())
+        put(o, "user_id", event.userId);
+    if (event.kind == EventKind::PresenceUpdated)
+        put(o, "online", event.online);
+    put(o, "bumped", event.bumped);
+    return o;
+}
+
+QByteArray encodeEvent(const Event &event)
+{
+    return compact(eventToJson(event));
+}
+
+Event readEvent(JsonReader &r)
+{
+    Event e;
+    e.seq = r.requiredInt64("seq", 1, kMaxSeq);
+    e.kind = r.requiredEnum("kind", eventKindFromName, EventKind::ChatroomUpdated);
+    e.at = r.requiredTimestamp("at");
+    if (kindHasChatroom(e.kind)) {
+        JsonReader chatroom = r.requiredObject("chatroom");
+        e.chatroom = readChatroom(chatroom);
+    }
+    if (kindHasMessage(e.kind)) {
+        JsonReader message = r.requiredObject("message");
+        e.message = readMessage(message);
+    } else if (std::optional<JsonReader> message = r.optionalObject("message")) {
+        e.message = readMessage(*message);
+    }
+    e.reason = r.optionalString("reason", kReasonLimit).value_or(QString());
+    if (e.kind == EventKind::PresenceUpdated) {
+        e.userId = r.requiredString("user_id", kIdLimit);
+        e.online = r.requiredBool("online");
+    } else {
+        e.userId = r.stringOrEmpty("user_id", kIdLimit);
+    }
+    e.bumped = r.requiredBool("bumped");
+    return e;
+}
+
+Result<Event> eventFromJson(const QJsonObject &object)
+{
+    JsonReader r(object);
+    Event event = readEvent(r);
+    if (!r.ok())
+        return r.error();
+    return event;
+}
+
+// ---- client frames
+
+QByteArray encodeClientFrame(const ClientFrame &frame)
+{
+    return std::visit(Overloaded{
+                          [](const HelloFrame &hello) {
+                              QJsonObject o = typed("hello");
+                              put(o, "token", hello.token);
+                              put(o, "since", hello.since);
+                              put(o, "client", hello.client);
+                              return compact(o);
+                          },
+                          [](const PongFrame &pong) {
+                              QJsonObject o = typed("pong");
+                              put(o, "t", pong.t);
+                              return compact(o);
+                          },
+                      },
+                      frame);
+}
+
+Result<ClientFrame> decodeClientFrame(const QByteArray &bytes)
+{
+    Result<Envelope> envelope = openFrame(bytes);
+    if (!envelope)
+        return envelope.error();
+    JsonReader &r = envelope->reader;
+    if (envelope->type == QLatin1String("hello")) {
+        HelloFrame hello;
+        hello.token = r.requiredString("token", kTokenLimit);
+        hello.since = r.requiredInt64("since", 0, kMaxSeq);
+        hello.client = r.stringOrEmpty("client", kClientLimit);
+        return finish<HelloFrame, ClientFrame>(r, std::move(hello));
+    }
+    if (envelope->type == QLatin1String("pong")) {
+        PongFrame pong;
+        pong.t = r.requiredInt64("t", kMinT, kMaxSeq);
+        return finish<PongFrame, ClientFrame>(r, pong);
+    }
+    return unknownType(envelope->type);
+}
+
+// ---- server frames
+
+QByteArray encodeServerFrame(const ServerFrame &frame)
+{
+    return std::visit(Overloaded{
+                          [](const WelcomeFrame &welcome) {
+                              QJsonObject o = typed("welcome");
+                              put(o, "user_id", welcome.userId);
+                              put(o, "org_id", welcome.orgId);
+                              put(o, "role", roleName(welcome.role));
+                              put(o, "head_seq", welcome.headSeq);
+                              return compact(o);
+                          },
+                          [](const ResetFrame &reset) {
+                              QJsonObject o = typed("reset");
+                              put(o, "head_seq", reset.headSeq);
+                              return compact(o);
+                          },
+                          [](const EventFrame &event) { return encodeEvent(event); },
+                          [](const PingFrame &ping) {
+                              QJsonObject o = typed("ping");
+                              put(o, "t", ping.t);
+                              return compact(o);
+                          },
+                      },
+                      frame);
+}
+
+Result<ServerFrame> decodeServerFrame(const QByteArray &bytes)
+{
+    Result<Envelope> envelope = openFrame(bytes);
+    if (!envelope)
+        return envelope.error();
+    JsonReader &r = envelope->reader;
+    const QString &type = envelope->type;
+    if (type == QLatin1String("event")) {
+        Event event = readEvent(r);
+        return finish<EventFrame, ServerFrame>(r, std::move(event));
+    }
+    if (type == QLatin1String("welcome")) {
+        WelcomeFrame welcome;
+        welcome.userId = r.requiredString("user_id", kIdLimit);
+        welcome.orgId = r.requiredString("org_id", kIdLimit);
+        welcome.role = r.requiredEnum("role", roleFromName, Role::Member);
+        welcome.headSeq = r.requiredInt64("head_seq", 0, kMaxSeq);
+        return finish<WelcomeFrame, ServerFrame>(r, std::move(welcome));
+    }
+    if (type == QLatin1String("reset")) {
+        ResetFrame reset;
+        reset.headSeq = r.requiredInt64("head_seq", 0, kMaxSeq);
+        return finish<ResetFrame, ServerFrame>(r, reset);
+    }
+    if (type == QLatin1String("ping")) {
+        PingFrame ping;
+        ping.t = r.requiredInt64("t", kMinT, kMaxSeq);
+        return finish<PingFrame, ServerFrame>(r, ping);
+    }
+    return unknownType(type);
+}
+
+} // namespace handover

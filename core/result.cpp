@@ -1,0 +1,56 @@
+#include "result.h"
+
+namespace handover {
+
+int httpStatus(ErrorCode code)
+{
+    return static_cast<int>(code) / 10000;
+}
+
+QString errorMessage(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::BadRequest: return QStringLiteral("BAD_REQUEST");
+    case ErrorCode::ValidationFailed: return QStringLiteral("VALIDATION_FAILED");
+    case ErrorCode::Unauthenticated: return QStringLiteral("UNAUTHENTICATED");
+    case ErrorCode::Forbidden: return QStringLiteral("FORBIDDEN");
+    case ErrorCode::NotFound: return QStringLiteral("NOT_FOUND");
+    case ErrorCode::UniqueConstraintFailed: return QStringLiteral("UQ_CONSTRAINT_FAILED");
+    case ErrorCode::ChatroomInactive: return QStringLiteral("CHATROOM_INACTIVE");
+    case ErrorCode::SessionWindowClosed: return QStringLiteral("SESSION_WINDOW_CLOSED");
+    case ErrorCode::IdempotencyInProgress: return QStringLiteral("IDEMPOTENCY_IN_PROGRESS");
+    case ErrorCode::PayloadTooLarge: return QStringLiteral("PAYLOAD_TOO_LARGE");
+    case ErrorCode::IdempotencyKeyReused: return QStringLiteral("IDEMPOTENCY_KEY_REUSED");
+    case ErrorCode::TemplateNotSendable: return QStringLiteral("TEMPLATE_NOT_SENDABLE");
+    case ErrorCode::TemplateParamsInvalid: return QStringLiteral("TEMPLATE_PARAMS_INVALID");
+    case ErrorCode::RateLimited: return QStringLiteral("RATE_LIMITED");
+    case ErrorCode::Internal: return QStringLiteral("INTERNAL");
+    }
+    return QStringLiteral("INTERNAL");
+}
+
+bool errorCodeFromInt(int value, ErrorCode *code)
+{
+    switch (static_cast<ErrorCode>(value)) {
+    case ErrorCode::BadRequest:
+    case ErrorCode::ValidationFailed:
+    case ErrorCode::Unauthenticated:
+    case ErrorCode::Forbidden:
+    case ErrorCode::NotFound:
+    case ErrorCode::UniqueConstraintFailed:
+    case ErrorCode::ChatroomInactive:
+    case ErrorCode::SessionWindowClosed:
+    case ErrorCode::IdempotencyInProgress:
+    case ErrorCode::PayloadTooLarge:
+    case ErrorCode::IdempotencyKeyReused:
+    case ErrorCode::TemplateNotSendable:
+    case ErrorCode::TemplateParamsInvalid:
+    case ErrorCode::RateLimited:
+    case ErrorCode::Internal:
+        *code = static_cast<ErrorCode>(value);
+        return true;
+    }
+    return false;
+}
+
+} // namespace handover
