@@ -1,0 +1,120 @@
+#pragma once
+
+#include "core/result.h"
+#include "sim/metaformat.h"
+#include "sim/webhookposter.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <QUrl>
+#include <memory>
+#include <optional>
+
+class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponder;
+class QHttpServerResponse;
+
+namespace handover {
+class Clock;
+}
+
+namespace handover::sim {
+
+class MessageLog;
+
+struct SimulatorOptions
+{
+    QHostAddress listenAddress = QHostAddress(QHostAddress::LocalHost);
+    quint16 listenPort = 0; // 0: any free port
+    QUrl webhookUrl;        // the server's POST /webhooks/whatsapp
+    QByteArray appSecret;   // signs webhooks
+    QByteArray accessToken; // required as "Bearer" on sends when not empty
+    QString verifyToken;    // for verifyWebhook()
+    qsizetype maxRecordedMessages = 100000;
+    qint64 maxBodyBytes = 1 << 20;
+    int webhookTimeoutMs = 15000;
+    const Clock *clock = nullptr; // not owned; the system clock when null
+};
+
+// Plays Meta's side of the WhatsApp Cloud API on loopback: the Graph send endpoint the server posts
+// to, signed webhooks for what customers do, and a control API (/sim/...) for tests and demos. The
+// C++ methods mirror the control API so an embedding process can script customers directly.
+class WhatsAppSimulator final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit WhatsAppSimulator(SimulatorOptions options, QObject *parent = nullptr);
+    ~WhatsAppSimulator() override;
+
+    bool listen();
+    bool isListening() const { return m_port != 0; }
+    QHostAddress address() const { return m_options.listenAddress; }
+    quint16 port() const { return m_port; }
+    QUrl graphUrl() const; // http://host:port, what the server's --graph-url names
+
+    const SimulatorOptions &options() const { return m_options; }
+    void setWebhookUrl(const QUrl &url);
+    QUrl webhookUrl() const;
+
+    // Webhooks name the business phone by id, display number and WABA; unknown ids are reported with
+    // the id as display number and WABA "0".
+    void addBusinessPhone(const BusinessPhone &phone);
+    BusinessPhone businessPhone(const QString &phoneNumberId) const;
+
+    // The customer side. Each posts a signed webhook and returns the call in flight; errors are
+    // invalid arguments (or, for statuses, an unknown wa_message_id). Empty fields of a
+    // CustomerMessage get defaults: a new wa_message_id, the current time, a profile name.
+    Result<WebhookDelivery *> sendInbound(CustomerMessage message);
+    Result<WebhookDelivery *> sendInboundText(const QString &from, const QString &phoneNumberId,
+                                              const QString &text, const QString &profileName = {});
+    Result<WebhookDelivery *> sendButtonTap(const QString &from, const QString &phoneNumberId,
+                                            const ButtonTap &tap, const QString &profileName = {});
+    Result<WebhookDelivery *> sendStatus(StatusUpdate status);
+    Result<WebhookDelivery *> sendStatus(const QString &waMessageId, const QString &status,
+                                         std::optional<StatusError> error = {});
+    // Meta's subscription check against the webhook URL with options().verifyToken.
+    WebhookDelivery *verifyWebhook(const QString &challenge = {});
+
+    // What the business sent, oldest first; phone in digits or E.164.
+    QList<OutboundMessage> messagesTo(const QString &phone) const;
+    std::optional<OutboundMessage> message(const QString &waMessageId) const;
+    qsizetype messageCount() const;
+    void clearMessages();
+
+Q_SIGNALS:
+    // The business sent a message (a valid POST /v21.0/{phone_number_id}/messages was recorded).
+    void businessMessageSent(const handover::sim::OutboundMessage &message);
+
+private:
+    void addRoutes();
+    QHttpServerResponse handleSend(const QString &version, const QString &phoneNumberId,
+                                   const QHttpServerRequest &request);
+    QHttpServerResponse handleMessages(const QHttpServerRequest &request) const;
+    QHttpServerResponse handlePhones(const QHttpServerRequest &request);
+    void handleInbound(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void handleStatus(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void handleVerify(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void answerWhenDelivered(Result<WebhookDelivery *> started, QHttpServerResponder &&responder);
+
+    bool isAuthorized(const QHttpServerRequest &request) const;
+    QString newWaMessageId(const QString &phoneDigits);
+    QString newTraceId() const;
+    qint64 nowSecs() const;
+
+    SimulatorOptions m_options;
+    std::unique_ptr<Clock> m_ownClock;
+    const Clock *m_clock = nullptr;
+    QHttpServer *m_http = nullptr;
+    WebhookPoster *m_poster = nullptr;
+    std::unique_ptr<MessageLog> m_log;
+    QHash<QString, BusinessPhone> m_phones;
+    QByteArray m_idSalt;
+    quint64 m_idCounter = 0;
+    quint16 m_port = 0;
+};
+
+} // namespace handover::sim
