@@ -1,7 +1,6 @@
 // The list side of chatrooms.h: keyset pages of the views (R20) and the lifecycle scan (R12).
-#include "core/store/server/chatrooms.h"
-
 #include "core/store/server/chatroomrows_p.h"
+#include "core/store/server/chatrooms.h"
 #include "core/store/server/statementcache.h"
 
 namespace handover::store::server {
@@ -23,7 +22,12 @@ QString pageSql(View view, bool afterCursor)
     QString where = QStringLiteral("WHERE c.org_id = ? ");
     switch (view) {
     case View::Mine:
-        sql += QStringLiteral("JOIN chatroom_participants p ON p.chatroom_id = c.id AND p.user_id = ? ");
+        // Driven by the user's participations (CROSS JOIN fixes the order) and sorted: walking the org's
+        // sort-key index instead would visit every chatroom of a big org for an agent with few.
+        sql = detail::chatroomColumns() +
+              QStringLiteral("FROM chatroom_participants p CROSS JOIN chatrooms c ON c.id = p.chatroom_id "
+                             "JOIN waba_phones w ON w.id = c.waba_phone_id ");
+        where = QStringLiteral("WHERE p.user_id = ? AND c.org_id = ? ");
         break;
     case View::AwaitingHandover:
         where += QStringLiteral("AND c.pending_requested_at IS NOT NULL ");
@@ -57,8 +61,8 @@ QString encodeChatroomCursor(const ChatroomCursor &cursor)
 {
     const QString plain = QString::number(cursor.sortKey.bumpedAtMs) + QLatin1Char(':') +
                           QString::number(cursor.sortKey.bumpSeq) + QLatin1Char(':') + cursor.id;
-    return cursorPrefix +
-           QString::fromLatin1(plain.toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return cursorPrefix + QString::fromLatin1(plain.toUtf8().toBase64(QByteArray::Base64UrlEncoding |
+                                                                      QByteArray::OmitTrailingEquals));
 }
 
 Result<ChatroomCursor> decodeChatroomCursor(const QString &text)
@@ -66,7 +70,8 @@ Result<ChatroomCursor> decodeChatroomCursor(const QString &text)
     if (!text.startsWith(cursorPrefix))
         return badCursor();
     const auto decoded = QByteArray::fromBase64Encoding(text.mid(cursorPrefix.size()).toLatin1(),
-                                                        QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+                                                        QByteArray::Base64UrlEncoding |
+                                                            QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return badCursor();
     const QString plain = QString::fromUtf8(*decoded);
@@ -120,18 +125,19 @@ Result<ChatroomPage> listChatrooms(QSqlDatabase &db, const ChatroomPageRequest &
     return page;
 }
 
-Result<QList<Chatroom>> chatroomsDueForLifecycle(QSqlDatabase &db, const QDateTime &at, const ChatroomId &afterId,
-                                                 int limit)
+Result<QList<Chatroom>> chatroomsDueForLifecycle(QSqlDatabase &db, const QDateTime &at,
+                                                 const ChatroomId &afterId, int limit)
 {
     // Mirrors applyLifecycle(): expiry counts from creation, deactivation from the last customer message (or
-    // creation). A day is 86,400,000 ms in UTC. This scans the org's chatrooms without an index of its own: it
-    // runs as a periodic job in batches.
+    // creation). A day is 86,400,000 ms in UTC. This scans the org's chatrooms without an index of its own:
+    // it runs as a periodic job in batches.
     static const QString sql =
         detail::selectChatrooms() +
-        QStringLiteral("JOIN orgs o ON o.id = c.org_id WHERE c.state IN ('active', 'deactivated') AND c.id > ? "
-                       "AND (c.created_at + o.expire_after_days * 86400000 <= ? "
-                       "OR (c.state = 'active' AND coalesce(c.last_customer_message_at, c.created_at) "
-                       "+ o.deactivate_after_days * 86400000 <= ?)) ORDER BY c.id LIMIT ?");
+        QStringLiteral(
+            "JOIN orgs o ON o.id = c.org_id WHERE c.state IN ('active', 'deactivated') AND c.id > ? "
+            "AND (c.created_at + o.expire_after_days * 86400000 <= ? "
+            "OR (c.state = 'active' AND coalesce(c.last_customer_message_at, c.created_at) "
+            "+ o.deactivate_after_days * 86400000 <= ?)) ORDER BY c.id LIMIT ?");
     const qint64 atMs = msOf(at);
     return detail::loadChatrooms(db, sql, {textNotNull(afterId), atMs, atMs, qMax(1, limit)});
 }

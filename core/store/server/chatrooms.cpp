@@ -11,7 +11,8 @@ namespace detail {
 
 namespace {
 
-enum Column {
+enum Column
+{
     Id,
     OrgIdColumn,
     ContactIdColumn,
@@ -48,18 +49,21 @@ Result<Chatroom> chatroomFromRow(const Statement &row)
     c.displayNameDerived = row.value(DisplayNameDerived).toInt() != 0;
     const auto state = chatroomStateFromName(row.value(State).toString());
     if (!state)
-        return Error::make(ErrorCode::Internal, QStringLiteral("chatroom ") + c.id + QStringLiteral(" has an unknown state"));
+        return Error::make(ErrorCode::Internal,
+                           QStringLiteral("chatroom ") + c.id + QStringLiteral(" has an unknown state"));
     c.state = *state;
     if (!row.value(PendingRequestedAt).isNull()) {
-        c.pendingHandover = PendingHandover{textFrom(row.value(PendingUserId)), textFrom(row.value(PendingGroupId)),
-                                            timeFrom(row.value(PendingRequestedAt))};
+        c.pendingHandover =
+            PendingHandover{textFrom(row.value(PendingUserId)), textFrom(row.value(PendingGroupId)),
+                            timeFrom(row.value(PendingRequestedAt))};
     }
     c.sortKey = SortKey{row.value(BumpedAt).toLongLong(), row.value(BumpSeq).toLongLong()};
     if (!row.value(LastMessageId).isNull()) {
         LastMessage last;
         last.id = row.value(LastMessageId).toString();
         last.preview = textFrom(row.value(LastMessagePreview));
-        last.direction = directionFromName(row.value(LastMessageDirection).toString()).value_or(Direction::Out);
+        last.direction =
+            directionFromName(row.value(LastMessageDirection).toString()).value_or(Direction::Out);
         last.silent = row.value(LastMessageSilent).toInt() != 0;
         last.createdAt = timeFrom(row.value(LastMessageAt));
         c.lastMessage = last;
@@ -72,7 +76,8 @@ Result<Chatroom> chatroomFromRow(const Statement &row)
 Participant participantFromRow(const Statement &row)
 {
     // Columns: chatroom_id, user_id, joined_at, read_up_to_message_id, unread_count.
-    return Participant{row.value(1).toString(), timeFrom(row.value(2)), textFrom(row.value(3)), row.value(4).toInt()};
+    return Participant{row.value(1).toString(), timeFrom(row.value(2)), textFrom(row.value(3)),
+                       row.value(4).toInt()};
 }
 
 Result<void> loadParticipants(QSqlDatabase &db, QList<Chatroom> &chatrooms)
@@ -113,14 +118,21 @@ Result<void> loadParticipants(QSqlDatabase &db, QList<Chatroom> &chatrooms)
 
 } // namespace
 
-const QString &selectChatrooms()
+const QString &chatroomColumns()
 {
-    static const QString sql = QStringLiteral(
+    static const QString columns = QStringLiteral(
         "SELECT c.id, c.org_id, c.contact_id, c.customer_phone, w.remote_waba_id, c.remote_phone_id, "
         "c.display_name, c.display_name_derived, c.state, c.pending_user_id, c.pending_group_id, "
         "c.pending_requested_at, c.bumped_at, c.bump_seq, c.last_message_id, c.last_message_preview, "
         "c.last_message_direction, c.last_message_silent, c.last_message_at, c.last_customer_message_at, "
-        "c.created_at FROM chatrooms c JOIN waba_phones w ON w.id = c.waba_phone_id ");
+        "c.created_at ");
+    return columns;
+}
+
+const QString &selectChatrooms()
+{
+    static const QString sql =
+        chatroomColumns() + QStringLiteral("FROM chatrooms c JOIN waba_phones w ON w.id = c.waba_phone_id ");
     return sql;
 }
 
@@ -167,14 +179,15 @@ Result<void> saveParticipants(QSqlDatabase &db, const Chatroom &chatroom, const 
         "joined_at = excluded.joined_at, unread_count = excluded.unread_count, "
         "read_at = CASE WHEN read_up_to_message_id IS excluded.read_up_to_message_id THEN read_at "
         "ELSE excluded.read_at END, read_up_to_message_id = excluded.read_up_to_message_id");
-    static const QString dropOthers = QStringLiteral(
-        "DELETE FROM chatroom_participants WHERE chatroom_id = ? AND user_id NOT IN (SELECT value FROM json_each(?))");
+    static const QString dropOthers = QStringLiteral("DELETE FROM chatroom_participants WHERE chatroom_id = "
+                                                     "? AND user_id NOT IN (SELECT value FROM json_each(?))");
     QStringList ids;
     for (const Participant &p : chatroom.participants) {
         ids.append(p.userId);
-        auto saved = change(db, upsert,
-                            {chatroom.id, p.userId, msOf(p.joinedAt), textOrNull(p.readUpTo),
-                             p.readUpTo.isEmpty() ? QVariant() : QVariant(msOf(now)), qMax(0, p.unreadCount)});
+        auto saved =
+            change(db, upsert,
+                   {chatroom.id, p.userId, msOf(p.joinedAt), textOrNull(p.readUpTo),
+                    p.readUpTo.isEmpty() ? QVariant() : QVariant(msOf(now)), qMax(0, p.unreadCount)});
         if (!saved)
             return saved.error();
     }
@@ -203,11 +216,13 @@ Result<std::optional<Chatroom>> findChatroom(QSqlDatabase &db, const ChatroomId 
     return firstOf(detail::loadChatrooms(db, sql, {chatroomId}));
 }
 
-Result<QList<Chatroom>> activeChatroomsOfPhone(QSqlDatabase &db, const OrgId &orgId, const QString &customerPhone)
+Result<QList<Chatroom>> activeChatroomsOfPhone(QSqlDatabase &db, const OrgId &orgId,
+                                               const QString &customerPhone)
 {
-    static const QString sql = detail::selectChatrooms() +
-                               QStringLiteral("WHERE c.customer_phone = ? AND c.org_id = ? AND c.state = 'active' "
-                                              "ORDER BY c.remote_phone_id");
+    static const QString sql =
+        detail::selectChatrooms() +
+        QStringLiteral("WHERE c.customer_phone = ? AND c.org_id = ? AND c.state = 'active' "
+                       "ORDER BY c.remote_phone_id");
     return detail::loadChatrooms(db, sql, {customerPhone, orgId});
 }
 
@@ -222,8 +237,9 @@ Result<std::optional<Chatroom>> activeChatroomOn(QSqlDatabase &db, const QString
 
 Result<QList<Chatroom>> chatroomsOfContact(QSqlDatabase &db, const OrgId &orgId, const ContactId &contactId)
 {
-    static const QString sql = detail::selectChatrooms() +
-                               QStringLiteral("WHERE c.contact_id = ? AND c.org_id = ? ORDER BY c.created_at DESC, c.id");
+    static const QString sql =
+        detail::selectChatrooms() +
+        QStringLiteral("WHERE c.contact_id = ? AND c.org_id = ? ORDER BY c.created_at DESC, c.id");
     return detail::loadChatrooms(db, sql, {contactId, orgId});
 }
 
@@ -232,16 +248,19 @@ Result<void> saveChatroom(QSqlDatabase &db, const Chatroom &c, const QDateTime &
     static const QString upsert = QStringLiteral(
         "INSERT INTO chatrooms (id, org_id, contact_id, waba_phone_id, customer_phone, remote_phone_id, "
         "display_name, display_name_derived, state, pending_user_id, pending_group_id, pending_requested_at, "
-        "bumped_at, bump_seq, last_message_id, last_message_preview, last_message_direction, last_message_silent, "
+        "bumped_at, bump_seq, last_message_id, last_message_preview, last_message_direction, "
+        "last_message_silent, "
         "last_message_at, last_customer_message_at, created_at, updated_at) VALUES (?, ?, ?, "
         "(SELECT id FROM waba_phones WHERE remote_phone_id = ? AND org_id = ?), "
         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (id) DO UPDATE SET contact_id = excluded.contact_id, waba_phone_id = excluded.waba_phone_id, "
+        "ON CONFLICT (id) DO UPDATE SET contact_id = excluded.contact_id, waba_phone_id = "
+        "excluded.waba_phone_id, "
         "customer_phone = excluded.customer_phone, remote_phone_id = excluded.remote_phone_id, "
         "display_name = excluded.display_name, display_name_derived = excluded.display_name_derived, "
         "state = excluded.state, pending_user_id = excluded.pending_user_id, "
         "pending_group_id = excluded.pending_group_id, pending_requested_at = excluded.pending_requested_at, "
-        "bumped_at = excluded.bumped_at, bump_seq = excluded.bump_seq, last_message_id = excluded.last_message_id, "
+        "bumped_at = excluded.bumped_at, bump_seq = excluded.bump_seq, last_message_id = "
+        "excluded.last_message_id, "
         "last_message_preview = excluded.last_message_preview, "
         "last_message_direction = excluded.last_message_direction, "
         "last_message_silent = excluded.last_message_silent, last_message_at = excluded.last_message_at, "
@@ -277,9 +296,10 @@ Result<void> saveChatroom(QSqlDatabase &db, const Chatroom &c, const QDateTime &
                          msOf(c.createdAt.isValid() ? c.createdAt : now),
                          msOf(now)});
     if (!saved) {
-        return describeConflict(saved.error(),
-                                QStringLiteral("This customer phone already has an active chatroom on this WABA phone."),
-                                {QStringLiteral("remote_phone_id")});
+        return describeConflict(
+            saved.error(),
+            QStringLiteral("This customer phone already has an active chatroom on this WABA phone."),
+            {QStringLiteral("remote_phone_id")});
     }
     if (*saved == 0)
         return notFound(QStringLiteral("chatroom"));

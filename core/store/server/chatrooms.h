@@ -7,7 +7,6 @@
 #include <QDateTime>
 #include <QList>
 #include <QSqlDatabase>
-
 #include <optional>
 
 // Chatrooms with their participants, pending handover, sort key and last message (RULES.md "Chatroom state
@@ -21,7 +20,8 @@ Result<Chatroom> chatroomById(QSqlDatabase &db, const OrgId &orgId, const Chatro
 // Whatever org it belongs to (a delivery status names a message, not an org); nullopt when unknown.
 Result<std::optional<Chatroom>> findChatroom(QSqlDatabase &db, const ChatroomId &chatroomId);
 // R13: the org's active chatrooms with this customer phone, whatever contact and WABA phone they belong to.
-Result<QList<Chatroom>> activeChatroomsOfPhone(QSqlDatabase &db, const OrgId &orgId, const QString &customerPhone);
+Result<QList<Chatroom>> activeChatroomsOfPhone(QSqlDatabase &db, const OrgId &orgId,
+                                               const QString &customerPhone);
 // R12, R13b: the one active chatroom of a customer phone on a WABA phone, if any. remote_phone_id is unique
 // server-wide, so this needs no org.
 Result<std::optional<Chatroom>> activeChatroomOn(QSqlDatabase &db, const QString &customerPhone,
@@ -75,7 +75,7 @@ Result<ChatroomPage> listChatrooms(QSqlDatabase &db, const ChatroomPageRequest &
 // Chatrooms that are due a lifecycle change at `at` (an active or deactivated one past its org's
 // expire_after_days since creation, or an active one past deactivate_after_days since the last customer
 // message or creation), in id order after `afterId` (empty: from the start), at most `limit`.
-Result<QList<Chatroom>> chatroomsDueForLifecycle(QSqlDatabase &db, const QDateTime &at, const ChatroomId &afterId,
-                                                 int limit);
+Result<QList<Chatroom>> chatroomsDueForLifecycle(QSqlDatabase &db, const QDateTime &at,
+                                                 const ChatroomId &afterId, int limit);
 
 } // namespace handover::store::server

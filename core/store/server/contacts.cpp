@@ -50,14 +50,14 @@ Error crmIdConflict(const Error &error)
 Result<void> insertContact(QSqlDatabase &db, const Contact &contact, const QDateTime &now)
 {
     const QDateTime created = contact.createDate.isValid() ? contact.createDate : now;
-    auto inserted = change(db,
-                           QStringLiteral("INSERT INTO contacts (id, org_id, crm_id, phone_number, first_name, "
-                                          "last_name, opt_in_date, is_inbound, source, create_date, updated_at) "
-                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                           {contact.id, contact.orgId, textNotNull(contact.crmId), textNotNull(contact.phoneNumber),
-                            textNotNull(contact.firstName), textNotNull(contact.lastName),
-                            msOrNull(contact.optInDate), flag(contact.isInbound), textOrNull(contact.source),
-                            msOf(created), msOf(now)});
+    auto inserted =
+        change(db,
+               QStringLiteral("INSERT INTO contacts (id, org_id, crm_id, phone_number, first_name, "
+                              "last_name, opt_in_date, is_inbound, source, create_date, updated_at) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+               {contact.id, contact.orgId, textNotNull(contact.crmId), textNotNull(contact.phoneNumber),
+                textNotNull(contact.firstName), textNotNull(contact.lastName), msOrNull(contact.optInDate),
+                flag(contact.isInbound), textOrNull(contact.source), msOf(created), msOf(now)});
     if (!inserted)
         return crmIdConflict(inserted.error());
     return {};
@@ -65,13 +65,14 @@ Result<void> insertContact(QSqlDatabase &db, const Contact &contact, const QDate
 
 Result<void> updateContact(QSqlDatabase &db, const Contact &contact, const QDateTime &now)
 {
-    auto updated = change(db,
-                          QStringLiteral("UPDATE contacts SET crm_id = ?, first_name = ?, last_name = ?, "
-                                         "opt_in_date = ?, is_inbound = ?, source = ?, updated_at = ? "
-                                         "WHERE id = ? AND org_id = ?"),
-                          {textNotNull(contact.crmId), textNotNull(contact.firstName), textNotNull(contact.lastName),
-                           msOrNull(contact.optInDate), flag(contact.isInbound), textOrNull(contact.source),
-                           msOf(now), contact.id, contact.orgId});
+    auto updated =
+        change(db,
+               QStringLiteral("UPDATE contacts SET crm_id = ?, first_name = ?, last_name = ?, "
+                              "opt_in_date = ?, is_inbound = ?, source = ?, updated_at = ? "
+                              "WHERE id = ? AND org_id = ?"),
+               {textNotNull(contact.crmId), textNotNull(contact.firstName), textNotNull(contact.lastName),
+                msOrNull(contact.optInDate), flag(contact.isInbound), textOrNull(contact.source), msOf(now),
+                contact.id, contact.orgId});
     if (!updated)
         return crmIdConflict(updated.error());
     if (*updated == 0)

@@ -6,7 +6,6 @@
 #include <QDateTime>
 #include <QList>
 #include <QSqlDatabase>
-
 #include <optional>
 
 // Contacts (leads) of an org.

@@ -15,11 +15,12 @@ Error unauthenticated()
 
 Result<void> insertApiKey(QSqlDatabase &db, const NewApiKey &key, const QDateTime &now)
 {
-    auto inserted = change(db,
-                           QStringLiteral("INSERT INTO api_keys (id, org_id, name, role, key_sha256, "
-                                          "created_by_user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                           {key.id, key.orgId, textNotNull(key.name), roleName(key.role), key.keySha256,
-                            textOrNull(key.createdByUserId), msOf(now), msOrNull(key.expiresAt)});
+    auto inserted =
+        change(db,
+               QStringLiteral("INSERT INTO api_keys (id, org_id, name, role, key_sha256, "
+                              "created_by_user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+               {key.id, key.orgId, textNotNull(key.name), roleName(key.role), key.keySha256,
+                textOrNull(key.createdByUserId), msOf(now), msOrNull(key.expiresAt)});
     if (!inserted)
         return inserted.error();
     return {};
@@ -40,11 +41,12 @@ Result<void> revokeApiKey(QSqlDatabase &db, const OrgId &orgId, const QString &a
 
 Result<void> insertSession(QSqlDatabase &db, const NewSession &session, const QDateTime &now)
 {
-    auto inserted = change(db,
-                           QStringLiteral("INSERT INTO sessions (token_sha256, org_id, user_id, role, created_at, "
-                                          "expires_at) VALUES (?, ?, ?, ?, ?, ?)"),
-                           {session.tokenSha256, session.orgId, session.userId, roleName(session.role), msOf(now),
-                            msOf(session.expiresAt)});
+    auto inserted =
+        change(db,
+               QStringLiteral("INSERT INTO sessions (token_sha256, org_id, user_id, role, created_at, "
+                              "expires_at) VALUES (?, ?, ?, ?, ?, ?)"),
+               {session.tokenSha256, session.orgId, session.userId, roleName(session.role), msOf(now),
+                msOf(session.expiresAt)});
     if (!inserted)
         return inserted.error();
     return {};
@@ -79,7 +81,9 @@ Result<Principal> principalForTokenHash(QSqlDatabase &db, const QByteArray &toke
         if (!found)
             return found.error();
         if (*found)
-            return Principal{key->value(1).toString(), {}, key->value(0).toString(),
+            return Principal{key->value(1).toString(),
+                             {},
+                             key->value(0).toString(),
                              roleFromName(key->value(2).toString()).value_or(Role::Member)};
     }
     auto session = run(db,
@@ -93,7 +97,9 @@ Result<Principal> principalForTokenHash(QSqlDatabase &db, const QByteArray &toke
         return found.error();
     if (!*found)
         return unauthenticated();
-    return Principal{session->value(0).toString(), session->value(1).toString(), {},
+    return Principal{session->value(0).toString(),
+                     session->value(1).toString(),
+                     {},
                      roleFromName(session->value(2).toString()).value_or(Role::Member)};
 }
 

@@ -42,7 +42,8 @@ struct NewSession
 };
 
 Result<void> insertApiKey(QSqlDatabase &db, const NewApiKey &key, const QDateTime &now);
-Result<void> revokeApiKey(QSqlDatabase &db, const OrgId &orgId, const QString &apiKeyId, const QDateTime &now);
+Result<void> revokeApiKey(QSqlDatabase &db, const OrgId &orgId, const QString &apiKeyId,
+                          const QDateTime &now);
 
 Result<void> insertSession(QSqlDatabase &db, const NewSession &session, const QDateTime &now);
 Result<void> deleteSession(QSqlDatabase &db, const QByteArray &tokenSha256);
@@ -52,6 +53,7 @@ Result<int> purgeExpiredSessions(QSqlDatabase &db, const QDateTime &now);
 // The principal of an API key that is neither revoked nor expired at `now`, or of a session that has not
 // expired at `now` (a session lives while now < expires_at). Unknown, revoked and expired tokens are
 // Unauthenticated.
-Result<Principal> principalForTokenHash(QSqlDatabase &db, const QByteArray &tokenSha256, const QDateTime &now);
+Result<Principal> principalForTokenHash(QSqlDatabase &db, const QByteArray &tokenSha256,
+                                        const QDateTime &now);
 
 } // namespace handover::store::server

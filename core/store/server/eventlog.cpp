@@ -20,7 +20,8 @@ Result<void> advanceCounter(QSqlDatabase &db, const OrgId &orgId, qint64 firstSe
 {
     static const QString advance =
         QStringLiteral("UPDATE org_event_counters SET last_seq = ? WHERE org_id = ? AND last_seq = ?");
-    static const QString start = QStringLiteral("INSERT INTO org_event_counters (org_id, last_seq) VALUES (?, ?)");
+    static const QString start =
+        QStringLiteral("INSERT INTO org_event_counters (org_id, last_seq) VALUES (?, ?)");
     auto moved = change(db, advance, {lastSeq, orgId, firstSeq - 1});
     if (!moved)
         return moved.error();
@@ -62,8 +63,8 @@ Result<qint64> nextEventSeq(QSqlDatabase &db, const OrgId &orgId)
 
 Result<void> appendEvents(QSqlDatabase &db, const OrgId &orgId, const QList<Event> &events)
 {
-    static const QString insert = QStringLiteral(
-        "INSERT INTO org_events (org_id, seq, kind, chatroom_id, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+    static const QString insert = QStringLiteral("INSERT INTO org_events (org_id, seq, kind, chatroom_id, "
+                                                 "payload, created_at) VALUES (?, ?, ?, ?, ?, ?)");
     if (events.isEmpty())
         return {};
     for (qsizetype i = 1; i < events.size(); ++i) {
@@ -141,18 +142,21 @@ Result<int> trimEventsOlderThan(QSqlDatabase &db, const QDateTime &cutoff)
 
 Result<int> trimEventsBefore(QSqlDatabase &db, const OrgId &orgId, qint64 firstKept)
 {
-    return change(db, QStringLiteral("DELETE FROM org_events WHERE org_id = ? AND seq < ?"), {orgId, firstKept});
+    return change(db, QStringLiteral("DELETE FROM org_events WHERE org_id = ? AND seq < ?"),
+                  {orgId, firstKept});
 }
 
 Result<Event> decodeStoredEvent(const StoredEvent &stored)
 {
     auto frame = decodeServerFrame(stored.payload);
     if (!frame)
-        return Error::make(ErrorCode::Internal, QStringLiteral("stored event ") + QString::number(stored.seq) +
-                                                    QStringLiteral(" does not decode: ") + frame.error().description);
-    if (!std::holds_alternative<EventFrame>(*frame))
         return Error::make(ErrorCode::Internal,
-                           QStringLiteral("stored event ") + QString::number(stored.seq) + QStringLiteral(" is not an event frame"));
+                           QStringLiteral("stored event ") + QString::number(stored.seq) +
+                               QStringLiteral(" does not decode: ") + frame.error().description);
+    if (!std::holds_alternative<EventFrame>(*frame))
+        return Error::make(ErrorCode::Internal, QStringLiteral("stored event ") +
+                                                    QString::number(stored.seq) +
+                                                    QStringLiteral(" is not an event frame"));
     return std::get<EventFrame>(*frame);
 }
 

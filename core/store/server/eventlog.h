@@ -12,8 +12,9 @@
 // same transaction as the change, so it follows commit order and is never reused.
 namespace handover::store::server {
 
-// One stored event. payload is the event frame exactly as encodeEvent() wrote it, ready to send; the row keeps
-// no visibility of its own, so a MEMBER's filter decodes it (decodeStoredEvent) or reads the chatroom in it.
+// One stored event. payload is the event frame exactly as encodeEvent() wrote it, ready to send; the row
+// keeps no visibility of its own, so a MEMBER's filter decodes it (decodeStoredEvent) or reads the chatroom
+// in it.
 struct StoredEvent
 {
     OrgId orgId;

@@ -15,7 +15,8 @@ QString compact(const QJsonDocument &document)
 
 Error corrupt(const QString &what)
 {
-    return Error::make(ErrorCode::Internal, QStringLiteral("a stored ") + what + QStringLiteral(" is not valid JSON"));
+    return Error::make(ErrorCode::Internal,
+                       QStringLiteral("a stored ") + what + QStringLiteral(" is not valid JSON"));
 }
 
 Result<QJsonArray> arrayFrom(const QString &json, const QString &what)

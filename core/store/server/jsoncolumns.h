@@ -7,9 +7,9 @@
 #include <QList>
 #include <QString>
 
-// The JSON kept in TEXT columns: a template's buttons and params, a message's sent template and tapped button.
-// Field names follow the API objects (snake_case). A column that does not parse is Internal: only this code
-// writes them.
+// The JSON kept in TEXT columns: a template's buttons and params, a message's sent template and tapped
+// button. Field names follow the API objects (snake_case). A column that does not parse is Internal: only
+// this code writes them.
 namespace handover::store::server {
 
 QString templateButtonsToColumn(const QList<TemplateButton> &buttons);

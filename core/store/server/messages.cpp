@@ -9,10 +9,10 @@ namespace handover::store::server {
 
 namespace {
 
-const QString selectMessages =
-    QStringLiteral("SELECT m.id, m.chatroom_id, m.direction, m.kind, m.sender_type, m.sender_user_id, m.text, "
-                   "m.template, m.button, m.in_reply_to, m.relay_response, m.bump, m.bump_response, m.status, "
-                   "m.error, m.wa_message_id, m.created_at FROM messages m ");
+const QString selectMessages = QStringLiteral(
+    "SELECT m.id, m.chatroom_id, m.direction, m.kind, m.sender_type, m.sender_user_id, m.text, "
+    "m.template, m.button, m.in_reply_to, m.relay_response, m.bump, m.bump_response, m.status, "
+    "m.error, m.wa_message_id, m.created_at FROM messages m ");
 
 Error unknownName(const Message &message, const QString &column)
 {
@@ -94,17 +94,19 @@ Result<bool> exists(QSqlDatabase &db, const QString &sql, const QVariantList &va
 Result<void> insertMessage(QSqlDatabase &db, const Message &m, const QDateTime &now)
 {
     static const QString sql = QStringLiteral(
-        "INSERT INTO messages (id, chatroom_id, direction, kind, sender_type, sender_user_id, text, template, "
+        "INSERT INTO messages (id, chatroom_id, direction, kind, sender_type, sender_user_id, text, "
+        "template, "
         "button, in_reply_to, relay_response, bump, bump_response, status, error, wa_message_id, created_at, "
         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    auto inserted = change(db, sql,
-                           {m.id, m.chatroomId, directionName(m.direction), messageKindName(m.kind),
-                            senderTypeName(m.sender.type), textOrNull(m.sender.userId), textOrNull(m.text),
-                            m.sentTemplate ? QVariant(sentTemplateToColumn(*m.sentTemplate)) : QVariant(),
-                            m.button ? QVariant(buttonReplyToColumn(*m.button)) : QVariant(), textOrNull(m.inReplyTo),
-                            flag(m.relayResponse), flag(m.bump), flag(m.bumpResponse), deliveryStatusName(m.status),
-                            textOrNull(m.error), textOrNull(m.waMessageId),
-                            msOf(m.createdAt.isValid() ? m.createdAt : now), msOf(now)});
+    auto inserted =
+        change(db, sql,
+               {m.id, m.chatroomId, directionName(m.direction), messageKindName(m.kind),
+                senderTypeName(m.sender.type), textOrNull(m.sender.userId), textOrNull(m.text),
+                m.sentTemplate ? QVariant(sentTemplateToColumn(*m.sentTemplate)) : QVariant(),
+                m.button ? QVariant(buttonReplyToColumn(*m.button)) : QVariant(), textOrNull(m.inReplyTo),
+                flag(m.relayResponse), flag(m.bump), flag(m.bumpResponse), deliveryStatusName(m.status),
+                textOrNull(m.error), textOrNull(m.waMessageId),
+                msOf(m.createdAt.isValid() ? m.createdAt : now), msOf(now)});
     if (!inserted)
         return inserted.error();
     return {};
@@ -114,8 +116,9 @@ Result<void> updateMessage(QSqlDatabase &db, const Message &m, const QDateTime &
 {
     static const QString sql = QStringLiteral(
         "UPDATE messages SET status = ?, error = ?, wa_message_id = ?, updated_at = ? WHERE id = ?");
-    auto updated = change(db, sql,
-                          {deliveryStatusName(m.status), textOrNull(m.error), textOrNull(m.waMessageId), msOf(now), m.id});
+    auto updated = change(
+        db, sql,
+        {deliveryStatusName(m.status), textOrNull(m.error), textOrNull(m.waMessageId), msOf(now), m.id});
     if (!updated)
         return updated.error();
     if (*updated == 0)
@@ -126,7 +129,8 @@ Result<void> updateMessage(QSqlDatabase &db, const Message &m, const QDateTime &
 Result<Message> messageById(QSqlDatabase &db, const OrgId &orgId, const MessageId &messageId)
 {
     static const QString sql =
-        selectMessages + QStringLiteral("JOIN chatrooms c ON c.id = m.chatroom_id WHERE m.id = ? AND c.org_id = ?");
+        selectMessages +
+        QStringLiteral("JOIN chatrooms c ON c.id = m.chatroom_id WHERE m.id = ? AND c.org_id = ?");
     auto found = messagesOf(db, sql, {messageId, orgId});
     if (!found)
         return found.error();
@@ -148,19 +152,33 @@ Result<std::optional<Message>> messageByWaId(QSqlDatabase &db, const QString &wa
     return std::optional<Message>(found->first());
 }
 
+Result<std::optional<Message>> findMessage(QSqlDatabase &db, const MessageId &messageId)
+{
+    static const QString sql = selectMessages + QStringLiteral("WHERE m.id = ?");
+    auto found = messagesOf(db, sql, {messageId});
+    if (!found)
+        return found.error();
+    if (found->isEmpty())
+        return std::optional<Message>();
+    return std::optional<Message>(found->first());
+}
+
 Result<QList<Message>> messagePage(QSqlDatabase &db, const OrgId &orgId, const ChatroomId &chatroomId,
                                    const MessageId &before, int limit)
 {
     // The order is (created_at, position): what messages_by_chatroom keeps, since position is the rowid.
-    static const QString newest = selectMessages + QStringLiteral(
-        "WHERE m.chatroom_id = ? ORDER BY m.created_at DESC, m.position DESC LIMIT ?");
-    static const QString older = selectMessages + QStringLiteral(
-        "WHERE m.chatroom_id = ? AND (m.created_at, m.position) < "
-        "(SELECT created_at, position FROM messages WHERE id = ?) ORDER BY m.created_at DESC, m.position DESC LIMIT ?");
-    static const QString chatroomOfOrg = QStringLiteral("SELECT 1 FROM chatrooms WHERE id = ? AND org_id = ?");
-    static const QString beforeInChatroom = QStringLiteral(
-        "SELECT 1 FROM messages m JOIN chatrooms c ON c.id = m.chatroom_id "
-        "WHERE m.id = ? AND m.chatroom_id = ? AND c.org_id = ?");
+    static const QString newest =
+        selectMessages +
+        QStringLiteral("WHERE m.chatroom_id = ? ORDER BY m.created_at DESC, m.position DESC LIMIT ?");
+    static const QString older =
+        selectMessages + QStringLiteral("WHERE m.chatroom_id = ? AND (m.created_at, m.position) < "
+                                        "(SELECT created_at, position FROM messages WHERE id = ?) ORDER BY "
+                                        "m.created_at DESC, m.position DESC LIMIT ?");
+    static const QString chatroomOfOrg =
+        QStringLiteral("SELECT 1 FROM chatrooms WHERE id = ? AND org_id = ?");
+    static const QString beforeInChatroom =
+        QStringLiteral("SELECT 1 FROM messages m JOIN chatrooms c ON c.id = m.chatroom_id "
+                       "WHERE m.id = ? AND m.chatroom_id = ? AND c.org_id = ?");
 
     const int bounded = qBound(1, limit, kMaxMessagePage);
     Result<QList<Message>> page = QList<Message>();

@@ -6,7 +6,6 @@
 #include <QDateTime>
 #include <QList>
 #include <QSqlDatabase>
-
 #include <optional>
 
 // The messages of chatrooms, in the order they were stored.
@@ -19,6 +18,8 @@ Result<void> insertMessage(QSqlDatabase &db, const Message &message, const QDate
 Result<void> updateMessage(QSqlDatabase &db, const Message &message, const QDateTime &now);
 // NotFound for an unknown id and for a message of another org's chatroom.
 Result<Message> messageById(QSqlDatabase &db, const OrgId &orgId, const MessageId &messageId);
+// Whatever org (the WhatsApp send queue names messages by id alone); nullopt when unknown.
+Result<std::optional<Message>> findMessage(QSqlDatabase &db, const MessageId &messageId);
 // Whatever org (WhatsApp names messages by its own id: statuses, and the template a tap answers).
 Result<std::optional<Message>> messageByWaId(QSqlDatabase &db, const QString &waMessageId);
 

@@ -80,7 +80,8 @@ Result<void> updateOrgSettings(QSqlDatabase &db, const OrgId &orgId, const OrgSe
     if (settings.expireAfterDays <= 0)
         invalid << QStringLiteral("expire_after_days");
     if (!invalid.isEmpty())
-        return Error::make(ErrorCode::ValidationFailed, QStringLiteral("Day counts must be positive."), invalid);
+        return Error::make(ErrorCode::ValidationFailed, QStringLiteral("Day counts must be positive."),
+                           invalid);
 
     if (settings.inboundGroupId) {
         auto group = run(db, QStringLiteral("SELECT 1 FROM user_groups WHERE id = ? AND org_id = ?"),
@@ -125,8 +126,9 @@ Result<void> setOrgWebhook(QSqlDatabase &db, const OrgId &orgId, const WebhookTa
     if (webhook.url.isEmpty())
         return Error::make(ErrorCode::ValidationFailed, QStringLiteral("The webhook needs a url."),
                            {QStringLiteral("url")});
-    auto updated = change(db, QStringLiteral("UPDATE orgs SET webhook_url = ?, webhook_secret = ? WHERE id = ?"),
-                          {webhook.url, textOrNull(webhook.secret), orgId});
+    auto updated =
+        change(db, QStringLiteral("UPDATE orgs SET webhook_url = ?, webhook_secret = ? WHERE id = ?"),
+               {webhook.url, textOrNull(webhook.secret), orgId});
     if (!updated)
         return updated.error();
     return requireOrg(*updated);
@@ -134,8 +136,9 @@ Result<void> setOrgWebhook(QSqlDatabase &db, const OrgId &orgId, const WebhookTa
 
 Result<void> deleteOrgWebhook(QSqlDatabase &db, const OrgId &orgId)
 {
-    auto updated = change(db, QStringLiteral("UPDATE orgs SET webhook_url = NULL, webhook_secret = NULL WHERE id = ?"),
-                          {orgId});
+    auto updated =
+        change(db, QStringLiteral("UPDATE orgs SET webhook_url = NULL, webhook_secret = NULL WHERE id = ?"),
+               {orgId});
     if (!updated)
         return updated.error();
     return requireOrg(*updated);

@@ -5,7 +5,6 @@
 
 #include <QDateTime>
 #include <QSqlDatabase>
-
 #include <optional>
 
 // Orgs, their settings (R12, R13b) and their one webhook (R5, R22).

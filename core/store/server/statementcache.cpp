@@ -8,7 +8,6 @@
 #include <QObject>
 #include <QSqlDriver>
 #include <QSqlError>
-
 #include <utility>
 
 namespace handover::store::server {
@@ -22,17 +21,37 @@ const QString cacheObjectName = QStringLiteral("handover.store.server.statements
 class StatementCacheObject final : public QObject
 {
 public:
-    explicit StatementCacheObject(QObject *driver) : QObject(driver) { setObjectName(cacheObjectName); }
-    ~StatementCacheObject() override { qDeleteAll(m_queries); }
+    explicit StatementCacheObject(QObject *driver)
+        : QObject(driver)
+    {
+        setObjectName(cacheObjectName);
+    }
+    ~StatementCacheObject() override
+    {
+        for (const Entry *entry : std::as_const(m_entries))
+            delete entry->query;
+        qDeleteAll(m_entries);
+    }
     StatementCacheObject(const StatementCacheObject &) = delete;
     StatementCacheObject &operator=(const StatementCacheObject &) = delete;
 
-    QSqlQuery *find(const QString &sql) const { return m_queries.value(sql, nullptr); }
-    void insert(const QString &sql, QSqlQuery *query) { m_queries.insert(sql, query); }
-    qsizetype size() const { return m_queries.size(); }
+    struct Entry
+    {
+        QSqlQuery *query = nullptr;
+        bool inUse = false;
+    };
+    Entry *find(const QString &sql) const { return m_entries.value(sql, nullptr); }
+    Entry *insert(const QString &sql, QSqlQuery *query)
+    {
+        auto *entry = new Entry{query, false};
+        m_entries.insert(sql, entry);
+        return entry;
+    }
+    qsizetype size() const { return m_entries.size(); }
 
 private:
-    QHash<QString, QSqlQuery *> m_queries;
+    // Entries are heap-allocated so a lease's pointer to its in-use flag survives rehashing.
+    QHash<QString, Entry *> m_entries;
 };
 
 StatementCacheObject *cacheOf(const QSqlDatabase &db, bool create)
@@ -49,12 +68,30 @@ StatementCacheObject *cacheOf(const QSqlDatabase &db, bool create)
 
 } // namespace
 
-Statement::Statement(Statement &&other) noexcept : m_query(std::exchange(other.m_query, nullptr)) {}
+Statement::Statement(QSqlQuery *query, bool *inUse)
+    : m_query(query)
+    , m_inUse(inUse)
+{
+    *m_inUse = true;
+}
+
+Statement::Statement(std::unique_ptr<QSqlQuery> owned)
+    : m_query(owned.get())
+    , m_owned(std::move(owned))
+{}
+
+Statement::Statement(Statement &&other) noexcept
+    : m_query(std::exchange(other.m_query, nullptr))
+    , m_inUse(std::exchange(other.m_inUse, nullptr))
+    , m_owned(std::move(other.m_owned))
+{}
 
 Statement::~Statement()
 {
     if (m_query)
         m_query->finish();
+    if (m_inUse)
+        *m_inUse = false;
 }
 
 Statement &Statement::bind(int position, const QVariant &value)
@@ -78,9 +115,9 @@ Result<void> Statement::exec()
 Result<void> Statement::checkRead() const
 {
     if (m_query->lastError().isValid())
-        return sqlError(m_query->lastError(),
-                        QStringLiteral("could not read the rows of \"") + m_query->lastQuery().simplified().left(160) +
-                            QLatin1Char('"'));
+        return sqlError(m_query->lastError(), QStringLiteral("could not read the rows of \"") +
+                                                  m_query->lastQuery().simplified().left(160) +
+                                                  QLatin1Char('"'));
     return {};
 }
 
@@ -100,14 +137,16 @@ Result<Statement> cached(const QSqlDatabase &db, const QString &sql)
     StatementCacheObject *cache = cacheOf(db, true);
     if (!cache)
         return Error::make(ErrorCode::Internal, QStringLiteral("the database connection has no driver"));
-    if (QSqlQuery *query = cache->find(sql))
-        return Statement(query);
+    StatementCacheObject::Entry *entry = cache->find(sql);
+    if (entry && !entry->inUse)
+        return Statement(entry->query, &entry->inUse);
     auto prepared = prepare(db, sql);
     if (!prepared)
         return prepared.error();
-    auto *query = new QSqlQuery(std::move(*prepared));
-    cache->insert(sql, query);
-    return Statement(query);
+    if (entry) // the cached one is busy further up the stack
+        return Statement(std::make_unique<QSqlQuery>(std::move(*prepared)));
+    entry = cache->insert(sql, new QSqlQuery(std::move(*prepared)));
+    return Statement(entry->query, &entry->inUse);
 }
 
 Result<Statement> run(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
@@ -185,12 +224,14 @@ QVariant blobOrNull(const QByteArray &bytes)
 
 QString jsonStringArray(const QStringList &values)
 {
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
 }
 
 Error notFound(const QString &what)
 {
-    return Error::make(ErrorCode::NotFound, QStringLiteral("No such ") + what + QStringLiteral(" in this org."));
+    return Error::make(ErrorCode::NotFound,
+                       QStringLiteral("No such ") + what + QStringLiteral(" in this org."));
 }
 
 Error describeConflict(const Error &error, const QString &sentence, const QStringList &fields)

@@ -7,8 +7,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 #include <QVariantList>
-
-#include <initializer_list>
+#include <memory>
 
 // What every server repository shares: prepared statements kept per connection, and the column conventions of
 // the server schema (times as INTEGER ms since the epoch, UTC; booleans 0/1; empty optional text as NULL).
@@ -16,11 +15,15 @@ namespace handover::store::server {
 
 // One use of a cached prepared statement. The statement is reset when the lease ends, so a SELECT never keeps
 // a read transaction open, and a lease must not outlive the function that took it. Positional parameters
-// ("?") only: one QSqlQuery is reused, and explicit positions cannot pile up across uses.
+// ("?") only: one QSqlQuery is reused, and explicit positions cannot pile up across uses. While a lease is
+// held, asking for the same SQL again gets a one-off statement instead of disturbing the first.
 class Statement
 {
 public:
-    explicit Statement(QSqlQuery *query) : m_query(query) {}
+    // A cached statement, marked in use through *inUse until the lease ends.
+    Statement(QSqlQuery *query, bool *inUse);
+    // A one-off statement the lease owns.
+    explicit Statement(std::unique_ptr<QSqlQuery> owned);
     Statement(Statement &&other) noexcept;
     Statement &operator=(Statement &&other) = delete;
     Statement(const Statement &) = delete;
@@ -42,6 +45,8 @@ public:
 
 private:
     QSqlQuery *m_query = nullptr;
+    bool *m_inUse = nullptr;
+    std::unique_ptr<QSqlQuery> m_owned;
 };
 
 // The statement for `sql` on this connection, prepared the first time and reused afterwards. The cache hangs
@@ -52,21 +57,22 @@ Result<Statement> run(const QSqlDatabase &db, const QString &sql, const QVariant
 // run() for statements that return no rows; the number of rows changed.
 Result<int> change(const QSqlDatabase &db, const QString &sql, const QVariantList &values = {});
 
-// Drops the connection's cached statements (before closing it early, or in tests). Harmless when none.
+// Drops the connection's cached statements (before closing it early, or in tests); never while a lease is
+// held. Harmless when none.
 void releaseStatements(const QSqlDatabase &db);
 // How many statements the connection has cached; for tests.
 qsizetype cachedStatementCount(const QSqlDatabase &db);
 
 // ---- column conventions
 
-QVariant msOrNull(const QDateTime &at);        // INTEGER ms, or NULL for a null time
-qint64 msOf(const QDateTime &at);              // for NOT NULL time columns
-QDateTime timeFrom(const QVariant &value);     // NULL gives a null QDateTime; otherwise UTC
-QVariant textOrNull(const QString &value);     // an empty optional text is NULL
-QVariant textNotNull(const QString &value);    // NOT NULL text: never binds NULL, even for a null QString
-QString textFrom(const QVariant &value);       // NULL gives an empty string
-QVariant flag(bool value);                     // 0 / 1
-QVariant blobOrNull(const QByteArray &bytes);  // for BLOB columns
+QVariant msOrNull(const QDateTime &at);       // INTEGER ms, or NULL for a null time
+qint64 msOf(const QDateTime &at);             // for NOT NULL time columns
+QDateTime timeFrom(const QVariant &value);    // NULL gives a null QDateTime; otherwise UTC
+QVariant textOrNull(const QString &value);    // an empty optional text is NULL
+QVariant textNotNull(const QString &value);   // NOT NULL text: never binds NULL, even for a null QString
+QString textFrom(const QVariant &value);      // NULL gives an empty string
+QVariant flag(bool value);                    // 0 / 1
+QVariant blobOrNull(const QByteArray &bytes); // for BLOB columns
 
 // A JSON array of strings as text, for "IN (SELECT value FROM json_each(?))".
 QString jsonStringArray(const QStringList &values);

@@ -7,9 +7,9 @@ namespace handover::store::server {
 
 namespace {
 
-const QString selectTemplate =
-    QStringLiteral("SELECT id, org_id, remote_template_id, name, language, category, status, enabled, visible, "
-                   "body, header, footer, buttons, params FROM templates ");
+const QString selectTemplate = QStringLiteral(
+    "SELECT id, org_id, remote_template_id, name, language, category, status, enabled, visible, "
+    "body, header, footer, buttons, params FROM templates ");
 
 Result<MessageTemplate> templateFromRow(const Statement &row)
 {
@@ -43,7 +43,8 @@ Result<MessageTemplate> templateFromRow(const Statement &row)
 
 // `sql` is a whole SELECT built on selectTemplate, kept in a static so the statement cache is hit without
 // building the text again.
-Result<QList<MessageTemplate>> templatesWhere(QSqlDatabase &db, const QString &sql, const QVariantList &values)
+Result<QList<MessageTemplate>> templatesWhere(QSqlDatabase &db, const QString &sql,
+                                              const QVariantList &values)
 {
     auto rows = run(db, sql, values);
     if (!rows)
@@ -80,15 +81,16 @@ Error remoteIdConflict(const Error &error)
 
 Result<void> insertTemplate(QSqlDatabase &db, const MessageTemplate &t, const QDateTime &now)
 {
-    auto inserted = change(
-        db,
-        QStringLiteral("INSERT INTO templates (id, org_id, remote_template_id, name, language, category, status, "
-                       "enabled, visible, body, header, footer, buttons, params, created_at, updated_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        {t.id, t.orgId, textNotNull(t.remoteTemplateId), textNotNull(t.name), textNotNull(t.language),
-         textNotNull(t.category), templateStatusName(t.status), flag(t.enabled), flag(t.visible), textNotNull(t.body),
-         textOrNull(t.header), textOrNull(t.footer), templateButtonsToColumn(t.buttons),
-         templateParamsToColumn(t.params), msOf(now), msOf(now)});
+    auto inserted =
+        change(db,
+               QStringLiteral(
+                   "INSERT INTO templates (id, org_id, remote_template_id, name, language, category, status, "
+                   "enabled, visible, body, header, footer, buttons, params, created_at, updated_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+               {t.id, t.orgId, textNotNull(t.remoteTemplateId), textNotNull(t.name), textNotNull(t.language),
+                textNotNull(t.category), templateStatusName(t.status), flag(t.enabled), flag(t.visible),
+                textNotNull(t.body), textOrNull(t.header), textOrNull(t.footer),
+                templateButtonsToColumn(t.buttons), templateParamsToColumn(t.params), msOf(now), msOf(now)});
     if (!inserted)
         return remoteIdConflict(inserted.error());
     return {};
@@ -101,10 +103,10 @@ Result<void> updateTemplate(QSqlDatabase &db, const MessageTemplate &t, const QD
         QStringLiteral("UPDATE templates SET remote_template_id = ?, name = ?, language = ?, category = ?, "
                        "status = ?, enabled = ?, visible = ?, body = ?, header = ?, footer = ?, buttons = ?, "
                        "params = ?, updated_at = ? WHERE id = ? AND org_id = ?"),
-        {textNotNull(t.remoteTemplateId), textNotNull(t.name), textNotNull(t.language), textNotNull(t.category),
-         templateStatusName(t.status), flag(t.enabled), flag(t.visible), textNotNull(t.body), textOrNull(t.header),
-         textOrNull(t.footer), templateButtonsToColumn(t.buttons), templateParamsToColumn(t.params), msOf(now), t.id,
-         t.orgId});
+        {textNotNull(t.remoteTemplateId), textNotNull(t.name), textNotNull(t.language),
+         textNotNull(t.category), templateStatusName(t.status), flag(t.enabled), flag(t.visible),
+         textNotNull(t.body), textOrNull(t.header), textOrNull(t.footer), templateButtonsToColumn(t.buttons),
+         templateParamsToColumn(t.params), msOf(now), t.id, t.orgId});
     if (!updated)
         return remoteIdConflict(updated.error());
     if (*updated == 0)
@@ -118,7 +120,8 @@ Result<MessageTemplate> templateById(QSqlDatabase &db, const OrgId &orgId, const
     return oneTemplate(db, sql, {templateId, orgId});
 }
 
-Result<MessageTemplate> templateByRemoteId(QSqlDatabase &db, const OrgId &orgId, const QString &remoteTemplateId)
+Result<MessageTemplate> templateByRemoteId(QSqlDatabase &db, const OrgId &orgId,
+                                           const QString &remoteTemplateId)
 {
     static const QString sql = selectTemplate + QStringLiteral("WHERE org_id = ? AND remote_template_id = ?");
     return oneTemplate(db, sql, {orgId, remoteTemplateId});

@@ -16,7 +16,8 @@ Result<void> insertTemplate(QSqlDatabase &db, const MessageTemplate &messageTemp
 Result<void> updateTemplate(QSqlDatabase &db, const MessageTemplate &messageTemplate, const QDateTime &now);
 Result<MessageTemplate> templateById(QSqlDatabase &db, const OrgId &orgId, const TemplateId &templateId);
 // The STM lookup; NotFound for an unknown id or another org's template.
-Result<MessageTemplate> templateByRemoteId(QSqlDatabase &db, const OrgId &orgId, const QString &remoteTemplateId);
+Result<MessageTemplate> templateByRemoteId(QSqlDatabase &db, const OrgId &orgId,
+                                           const QString &remoteTemplateId);
 // In creation order; visibleOnly hides `visible` false ones (agents' pickers, R17).
 Result<QList<MessageTemplate>> listTemplates(QSqlDatabase &db, const OrgId &orgId, bool visibleOnly);
 

@@ -6,16 +6,16 @@ namespace handover::store::server {
 
 namespace {
 
-const QString userColumns =
-    QStringLiteral("u.id, u.org_id, u.email, u.first_name, u.last_name, u.role, "
-                   "u.ask_user_to_update_password_on_login");
+const QString userColumns = QStringLiteral("u.id, u.org_id, u.email, u.first_name, u.last_name, u.role, "
+                                           "u.ask_user_to_update_password_on_login");
 constexpr int userColumnCount = 7;
 
 // The active chatrooms a user participates in (R21, GET users), as a correlated subquery on `userIdExpr`.
 QString activeChatroomCount(const QString &userIdExpr)
 {
-    return QStringLiteral("(SELECT count(*) FROM chatroom_participants p JOIN chatrooms c ON c.id = p.chatroom_id "
-                          "WHERE p.user_id = ") +
+    return QStringLiteral(
+               "(SELECT count(*) FROM chatroom_participants p JOIN chatrooms c ON c.id = p.chatroom_id "
+               "WHERE p.user_id = ") +
            userIdExpr + QStringLiteral(" AND c.state = 'active')");
 }
 
@@ -34,8 +34,9 @@ User userFromRow(const Statement &row)
 
 Result<QList<UserId>> groupMembers(QSqlDatabase &db, const GroupId &groupId)
 {
-    auto rows = run(db, QStringLiteral("SELECT user_id FROM group_members WHERE group_id = ? ORDER BY user_id"),
-                    {groupId});
+    auto rows =
+        run(db, QStringLiteral("SELECT user_id FROM group_members WHERE group_id = ? ORDER BY user_id"),
+            {groupId});
     if (!rows)
         return rows.error();
     QList<UserId> ids;
@@ -69,17 +70,20 @@ Result<std::optional<Group>> loadGroup(QSqlDatabase &db, const QString &where, c
 
 } // namespace
 
-Result<void> insertUser(QSqlDatabase &db, const User &user, const QByteArray &passwordHash, const QDateTime &now)
+Result<void> insertUser(QSqlDatabase &db, const User &user, const QByteArray &passwordHash,
+                        const QDateTime &now)
 {
-    auto inserted = change(db,
-                           QStringLiteral("INSERT INTO users (id, org_id, email, password_hash, role, first_name, "
-                                          "last_name, ask_user_to_update_password_on_login, created_at) "
-                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                           {user.id, user.orgId, textNotNull(user.email), QString::fromUtf8(passwordHash),
-                            roleName(user.role), textNotNull(user.firstName), textNotNull(user.lastName),
-                            flag(user.askToUpdatePasswordOnLogin), msOf(now)});
+    auto inserted =
+        change(db,
+               QStringLiteral("INSERT INTO users (id, org_id, email, password_hash, role, first_name, "
+                              "last_name, ask_user_to_update_password_on_login, created_at) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+               {user.id, user.orgId, textNotNull(user.email), QString::fromUtf8(passwordHash),
+                roleName(user.role), textNotNull(user.firstName), textNotNull(user.lastName),
+                flag(user.askToUpdatePasswordOnLogin), msOf(now)});
     if (!inserted)
-        return describeConflict(inserted.error(), QStringLiteral("A user with this email already exists in the org."),
+        return describeConflict(inserted.error(),
+                                QStringLiteral("A user with this email already exists in the org."),
                                 {QStringLiteral("email")});
     return {};
 }
@@ -96,8 +100,9 @@ Result<User> userById(QSqlDatabase &db, const OrgId &orgId, const UserId &userId
 
 Result<std::optional<User>> findUser(QSqlDatabase &db, const UserId &userId)
 {
-    auto row = run(db, QStringLiteral("SELECT ") + userColumns + QStringLiteral(" FROM users u WHERE u.id = ?"),
-                   {userId});
+    auto row =
+        run(db, QStringLiteral("SELECT ") + userColumns + QStringLiteral(" FROM users u WHERE u.id = ?"),
+            {userId});
     if (!row)
         return row.error();
     auto found = row->fetch();
@@ -110,10 +115,11 @@ Result<std::optional<User>> findUser(QSqlDatabase &db, const UserId &userId)
 
 Result<QList<UserCredentials>> credentialsByEmail(QSqlDatabase &db, const QString &email)
 {
-    auto rows = run(db,
-                    QStringLiteral("SELECT ") + userColumns +
-                        QStringLiteral(", u.password_hash FROM users u WHERE u.email = ? ORDER BY u.created_at, u.id"),
-                    {email});
+    auto rows = run(
+        db,
+        QStringLiteral("SELECT ") + userColumns +
+            QStringLiteral(", u.password_hash FROM users u WHERE u.email = ? ORDER BY u.created_at, u.id"),
+        {email});
     if (!rows)
         return rows.error();
     QList<UserCredentials> matches;
@@ -160,15 +166,18 @@ Result<void> insertGroup(QSqlDatabase &db, const Group &group, const QDateTime &
             return found.error();
         if (!*found || count->value(0).toLongLong() != members.size())
             return Error::make(ErrorCode::ValidationFailed,
-                               QStringLiteral("user_ids must name users of this org."), {QStringLiteral("user_ids")});
+                               QStringLiteral("user_ids must name users of this org."),
+                               {QStringLiteral("user_ids")});
     }
-    auto inserted = change(db, QStringLiteral("INSERT INTO user_groups (id, org_id, name, created_at) VALUES (?, ?, ?, ?)"),
-                           {group.id, group.orgId, textNotNull(group.name), msOf(now)});
+    auto inserted = change(
+        db, QStringLiteral("INSERT INTO user_groups (id, org_id, name, created_at) VALUES (?, ?, ?, ?)"),
+        {group.id, group.orgId, textNotNull(group.name), msOf(now)});
     if (!inserted)
         return inserted.error();
     for (const UserId &userId : std::as_const(members)) {
-        auto member = change(db, QStringLiteral("INSERT INTO group_members (group_id, user_id) VALUES (?, ?)"),
-                             {group.id, userId});
+        auto member =
+            change(db, QStringLiteral("INSERT INTO group_members (group_id, user_id) VALUES (?, ?)"),
+                   {group.id, userId});
         if (!member)
             return member.error();
     }
@@ -214,8 +223,9 @@ Result<QList<MemberLoad>> memberLoads(QSqlDatabase &db, const QList<UserId> &use
 
 Result<void> recordAssignment(QSqlDatabase &db, const UserId &userId, const QDateTime &at)
 {
-    auto updated = change(db, QStringLiteral("UPDATE group_members SET last_assigned_at = ? WHERE user_id = ?"),
-                          {msOf(at), userId});
+    auto updated =
+        change(db, QStringLiteral("UPDATE group_members SET last_assigned_at = ? WHERE user_id = ?"),
+               {msOf(at), userId});
     if (!updated)
         return updated.error();
     return {};

@@ -8,7 +8,6 @@
 #include <QDateTime>
 #include <QList>
 #include <QSqlDatabase>
-
 #include <optional>
 
 // Users and groups of an org, and the R21 bookkeeping (active chatrooms, last assignment) of their members.
@@ -29,7 +28,8 @@ struct UserSummary
 };
 
 // Emails are unique per org, compared without case: a duplicate is UniqueConstraintFailed on "email".
-Result<void> insertUser(QSqlDatabase &db, const User &user, const QByteArray &passwordHash, const QDateTime &now);
+Result<void> insertUser(QSqlDatabase &db, const User &user, const QByteArray &passwordHash,
+                        const QDateTime &now);
 // NotFound for an unknown id and for another org's user.
 Result<User> userById(QSqlDatabase &db, const OrgId &orgId, const UserId &userId);
 // Whatever org the user belongs to; nullopt when unknown (the rules check the org themselves).

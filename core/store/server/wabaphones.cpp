@@ -16,8 +16,9 @@ Result<QList<WabaPhone>> phonesWhere(QSqlDatabase &db, const QString &where, con
         return rows.error();
     QList<WabaPhone> phones;
     while (rows->next()) {
-        phones.append(WabaPhone{rows->value(0).toString(), rows->value(1).toString(), rows->value(2).toString(),
-                                rows->value(3).toString(), rows->value(4).toString()});
+        phones.append(WabaPhone{rows->value(0).toString(), rows->value(1).toString(),
+                                rows->value(2).toString(), rows->value(3).toString(),
+                                rows->value(4).toString()});
     }
     if (auto read = rows->checkRead(); !read)
         return read.error();
@@ -28,13 +29,15 @@ Result<QList<WabaPhone>> phonesWhere(QSqlDatabase &db, const QString &where, con
 
 Result<void> insertWabaPhone(QSqlDatabase &db, const WabaPhone &phone, const QDateTime &now)
 {
-    auto inserted = change(db,
-                           QStringLiteral("INSERT INTO waba_phones (id, org_id, remote_waba_id, remote_phone_id, "
-                                          "display_phone_number, created_at) VALUES (?, ?, ?, ?, ?, ?)"),
-                           {phone.id, phone.orgId, textNotNull(phone.remoteWabaId), textNotNull(phone.remotePhoneId),
-                            textNotNull(phone.displayPhoneNumber), msOf(now)});
+    auto inserted =
+        change(db,
+               QStringLiteral("INSERT INTO waba_phones (id, org_id, remote_waba_id, remote_phone_id, "
+                              "display_phone_number, created_at) VALUES (?, ?, ?, ?, ?, ?)"),
+               {phone.id, phone.orgId, textNotNull(phone.remoteWabaId), textNotNull(phone.remotePhoneId),
+                textNotNull(phone.displayPhoneNumber), msOf(now)});
     if (!inserted)
-        return describeConflict(inserted.error(), QStringLiteral("This remote_phone_id is already registered."),
+        return describeConflict(inserted.error(),
+                                QStringLiteral("This remote_phone_id is already registered."),
                                 {QStringLiteral("remote_phone_id")});
     return {};
 }

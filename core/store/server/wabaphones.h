@@ -6,7 +6,6 @@
 #include <QDateTime>
 #include <QList>
 #include <QSqlDatabase>
-
 #include <optional>
 
 // The org's WhatsApp Business sender numbers.

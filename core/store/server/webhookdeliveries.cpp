@@ -22,8 +22,8 @@ Result<WebhookDelivery> deliveryFromRow(const Statement &row)
     d.payload = row.value(4).toString().toUtf8();
     const auto state = deliveryStateFromName(row.value(5).toString());
     if (!state)
-        return Error::make(ErrorCode::Internal,
-                           QStringLiteral("webhook delivery ") + d.id + QStringLiteral(" has an unknown status"));
+        return Error::make(ErrorCode::Internal, QStringLiteral("webhook delivery ") + d.id +
+                                                    QStringLiteral(" has an unknown status"));
     d.state = *state;
     d.attempts = row.value(6).toInt();
     if (!row.value(7).isNull())
@@ -62,9 +62,12 @@ QString newUuid()
 QString deliveryStateName(DeliveryState state)
 {
     switch (state) {
-    case DeliveryState::Pending: return QStringLiteral("pending");
-    case DeliveryState::Delivered: return QStringLiteral("delivered");
-    case DeliveryState::Failed: return QStringLiteral("failed");
+    case DeliveryState::Pending:
+        return QStringLiteral("pending");
+    case DeliveryState::Delivered:
+        return QStringLiteral("delivered");
+    case DeliveryState::Failed:
+        return QStringLiteral("failed");
     }
     return {};
 }
@@ -94,7 +97,8 @@ Result<WebhookDelivery> enqueueDelivery(QSqlDatabase &db, const OrgId &orgId, co
     d.createdAt = now;
     d.updatedAt = now;
     const qint64 nowMs = msOf(now);
-    auto inserted = change(db, sql, {d.id, d.webhookId, orgId, eventType, QString::fromUtf8(payload), nowMs, nowMs, nowMs});
+    auto inserted = change(
+        db, sql, {d.id, d.webhookId, orgId, eventType, QString::fromUtf8(payload), nowMs, nowMs, nowMs});
     if (!inserted)
         return inserted.error();
     return d;
@@ -113,23 +117,27 @@ Result<WebhookDelivery> deliveryById(QSqlDatabase &db, const OrgId &orgId, const
 
 Result<QList<WebhookDelivery>> dueDeliveries(QSqlDatabase &db, const QDateTime &at, int limit)
 {
-    static const QString sql = selectDeliveries + QStringLiteral(
-        "WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at, id LIMIT ?");
+    static const QString sql =
+        selectDeliveries + QStringLiteral("WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY "
+                                          "next_attempt_at, created_at, id LIMIT ?");
     return deliveriesOf(db, sql, {msOf(at), qMax(1, limit)});
 }
 
-Result<void> recordDeliveryAttempt(QSqlDatabase &db, const QString &deliveryId, const DeliveryAttempt &attempt)
+Result<void> recordDeliveryAttempt(QSqlDatabase &db, const QString &deliveryId,
+                                   const DeliveryAttempt &attempt)
 {
-    static const QString sql = QStringLiteral(
-        "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = ?, last_error = ?, status = ?, "
-        "next_attempt_at = ?, updated_at = ? WHERE id = ?");
+    static const QString sql = QStringLiteral("UPDATE webhook_deliveries SET attempts = attempts + 1, "
+                                              "last_status_code = ?, last_error = ?, status = ?, "
+                                              "next_attempt_at = ?, updated_at = ? WHERE id = ?");
     const bool pending = attempt.state == DeliveryState::Pending;
     if (pending && !attempt.nextAttemptAt.isValid())
-        return Error::make(ErrorCode::Internal, QStringLiteral("a pending delivery needs its next attempt time"));
-    auto updated = change(db, sql,
-                          {attempt.statusCode ? QVariant(*attempt.statusCode) : QVariant(), textOrNull(attempt.error),
-                           deliveryStateName(attempt.state), pending ? msOrNull(attempt.nextAttemptAt) : QVariant(),
-                           msOf(attempt.at), deliveryId});
+        return Error::make(ErrorCode::Internal,
+                           QStringLiteral("a pending delivery needs its next attempt time"));
+    auto updated =
+        change(db, sql,
+               {attempt.statusCode ? QVariant(*attempt.statusCode) : QVariant(), textOrNull(attempt.error),
+                deliveryStateName(attempt.state), pending ? msOrNull(attempt.nextAttemptAt) : QVariant(),
+                msOf(attempt.at), deliveryId});
     if (!updated)
         return updated.error();
     if (*updated == 0)
@@ -143,7 +151,8 @@ Result<QList<WebhookDelivery>> listDeliveries(QSqlDatabase &db, const OrgId &org
     static const QString any =
         selectDeliveries + QStringLiteral("WHERE org_id = ? ORDER BY created_at DESC, id LIMIT ?");
     static const QString one =
-        selectDeliveries + QStringLiteral("WHERE org_id = ? AND status = ? ORDER BY created_at DESC, id LIMIT ?");
+        selectDeliveries +
+        QStringLiteral("WHERE org_id = ? AND status = ? ORDER BY created_at DESC, id LIMIT ?");
     if (state)
         return deliveriesOf(db, one, {orgId, deliveryStateName(*state), qMax(1, limit)});
     return deliveriesOf(db, any, {orgId, qMax(1, limit)});

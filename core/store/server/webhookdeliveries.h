@@ -7,14 +7,18 @@
 #include <QDateTime>
 #include <QList>
 #include <QSqlDatabase>
-
 #include <optional>
 
 // Durable deliveries to the org webhook (R22): stored with the change that caused them, retried by the
 // dispatcher, listed and redelivered through the API.
 namespace handover::store::server {
 
-enum class DeliveryState { Pending, Delivered, Failed };
+enum class DeliveryState
+{
+    Pending,
+    Delivered,
+    Failed
+};
 QString deliveryStateName(DeliveryState state); // "pending", "delivered", "failed"
 std::optional<DeliveryState> deliveryStateFromName(const QString &name);
 
@@ -23,7 +27,7 @@ struct WebhookDelivery
     QString id;
     QString webhookId; // "msg_<unique>", the same across retries (Standard Webhooks' webhook-id)
     OrgId orgId;
-    QString eventType; // "template.button_reply"
+    QString eventType;  // "template.button_reply"
     QByteArray payload; // the exact body to POST
     DeliveryState state = DeliveryState::Pending;
     int attempts = 0;
@@ -42,8 +46,8 @@ Result<WebhookDelivery> deliveryById(QSqlDatabase &db, const OrgId &orgId, const
 // Pending deliveries with next_attempt_at <= at, the most overdue first, at most `limit`.
 Result<QList<WebhookDelivery>> dueDeliveries(QSqlDatabase &db, const QDateTime &at, int limit);
 
-// What one attempt ended in: `state` Delivered (2xx), Failed (given up: 410 Gone or out of retries) or Pending
-// with the time of the next try.
+// What one attempt ended in: `state` Delivered (2xx), Failed (given up: 410 Gone or out of retries) or
+// Pending with the time of the next try.
 struct DeliveryAttempt
 {
     std::optional<int> statusCode; // none when no HTTP answer came
@@ -53,7 +57,8 @@ struct DeliveryAttempt
     QDateTime at;
 };
 // Counts the attempt and records its result. NotFound for an unknown id.
-Result<void> recordDeliveryAttempt(QSqlDatabase &db, const QString &deliveryId, const DeliveryAttempt &attempt);
+Result<void> recordDeliveryAttempt(QSqlDatabase &db, const QString &deliveryId,
+                                   const DeliveryAttempt &attempt);
 
 // The org's deliveries, newest first, optionally only one state, at most `limit`.
 Result<QList<WebhookDelivery>> listDeliveries(QSqlDatabase &db, const OrgId &orgId,

@@ -1,0 +1,111 @@
+#include "server/app/serverinstance.h"
+
+#include "core/logging.h"
+#include "core/store/schema.h"
+#include "server/http/apiserver.h"
+#include "server/http/idempotencygate.h"
+#include "server/routes/authroutes.h"
+#include "server/routes/chatroomroutes.h"
+#include "server/routes/contactroutes.h"
+#include "server/routes/healthroutes.h"
+#include "server/routes/orgroutes.h"
+#include "server/routes/routecontext.h"
+#include "server/routes/templateroutes.h"
+#include "server/services/commandrunner.h"
+#include "server/services/storecallers.h"
+#include "server/whatsapp/whatsappsender.h"
+#include "server/whatsapp/whatsappwebhookroutes.h"
+
+#include <QDir>
+
+namespace handover {
+
+QString databasePath(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("handover.db"));
+}
+
+ServerInstance::ServerInstance(const ServeOptions &options, PasswordStrength strength)
+    : m_options(options), m_passwordStrength(strength)
+{
+}
+
+ServerInstance::~ServerInstance()
+{
+    m_api.reset();
+    m_sender.reset();
+    if (m_writer)
+        m_writer->stop();
+}
+
+QString ServerInstance::listenText() const
+{
+    const QString host = m_options.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QLatin1Char('[') + m_options.listenAddress.toString() + QLatin1Char(']')
+                             : m_options.listenAddress.toString();
+    return host + QLatin1Char(':') + QString::number(m_port);
+}
+
+Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServeOptions &options, PasswordStrength strength)
+{
+    std::unique_ptr<ServerInstance> instance(new ServerInstance(options, strength));
+    if (auto opened = instance->open(); !opened)
+        return opened.error();
+    return instance;
+}
+
+Result<void> ServerInstance::open()
+{
+    if (!QDir().mkpath(m_options.dataDir))
+        return Error::make(ErrorCode::Internal, QStringLiteral("Cannot create the data directory %1.").arg(m_options.dataDir));
+    const store::DatabaseOptions dbOptions{databasePath(m_options.dataDir), store::Durability::SurvivesPowerLoss, 5000};
+    auto writer = store::GroupCommitWriter::start(dbOptions, store::serverSchema());
+    if (!writer)
+        return writer.error();
+    m_writer = std::move(writer).value();
+    auto readDb = store::Database::open(dbOptions, store::serverSchema());
+    if (!readDb)
+        return readDb.error();
+    m_readDb.emplace(std::move(readDb).value());
+
+    m_commands = std::make_unique<CommandRunner>(*m_writer);
+    connect(m_commands.get(), &CommandRunner::committed, this, &ServerInstance::afterCommit);
+    m_callers = std::make_unique<StoreCallerDirectory>(m_clock, m_readDb->connection());
+    m_idempotencyRecords = std::make_unique<StoreIdempotencyRecords>(m_clock, m_readDb->connection(), *m_writer);
+    m_idempotency = std::make_unique<IdempotencyGate>(*m_idempotencyRecords);
+    ApiLimits limits;
+    limits.ratePerSecond = m_options.ratePerSecond;
+    limits.rateBurst = m_options.rateBurst;
+    m_api = std::make_unique<ApiServer>(m_clock, *m_callers, *m_idempotency, limits);
+    m_routeContext.reset(new RouteContext{m_clock, m_ids, m_readDb->connection(), *m_commands, m_passwordStrength,
+                                          m_options.allowPrivateWebhooks});
+    addHealthRoutes(m_api->router(), *m_routeContext, *m_api);
+    addChatroomRoutes(m_api->router(), *m_routeContext);
+    addChatroomCommandRoutes(m_api->router(), *m_routeContext);
+    addAuthRoutes(m_api->router(), *m_routeContext);
+    addOrgRoutes(m_api->router(), *m_routeContext);
+    addTemplateRoutes(m_api->router(), *m_routeContext);
+    addContactRoutes(m_api->router(), *m_routeContext);
+    addWhatsAppWebhookRoutes(m_api->router(), *m_routeContext,
+                             WhatsAppWebhookConfig{m_options.waAppSecret.toUtf8(), m_options.waVerifyToken});
+    m_sender = std::make_unique<WhatsAppSender>(
+        m_clock, m_ids, m_readDb->connection(), *m_commands,
+        WhatsAppSenderOptions{m_options.graphUrl, m_options.waAccessToken, 16, 15000});
+
+    m_port = m_api->listen(m_options.listenAddress, m_options.listenPort);
+    if (m_port == 0) {
+        return Error::make(ErrorCode::Internal,
+                           QStringLiteral("Cannot listen on %1:%2.")
+                               .arg(m_options.listenAddress.toString())
+                               .arg(m_options.listenPort));
+    }
+    return {};
+}
+
+void ServerInstance::afterCommit(const CommandEffects &effects)
+{
+    if (effects.wakeOutbound)
+        m_sender->wake();
+}
+
+} // namespace handover

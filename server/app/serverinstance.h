@@ -1,0 +1,71 @@
+#pragma once
+
+#include "core/clock.h"
+#include "core/domain/ids.h"
+#include "core/store/database.h"
+#include "core/store/groupcommitwriter.h"
+#include "server/app/serveroptions.h"
+#include "server/auth/passwords.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace handover {
+
+class ApiServer;
+class CommandRunner;
+class IdempotencyGate;
+class StoreCallerDirectory;
+class StoreIdempotencyRecords;
+class WhatsAppSender;
+struct RouteContext;
+struct CommandEffects;
+
+// One running handover-server: the store, the HTTP API, and the parts that follow commits. The executable and
+// the console's local mode both build one.
+class ServerInstance : public QObject
+{
+    Q_OBJECT
+public:
+    static Result<std::unique_ptr<ServerInstance>> start(const ServeOptions &options,
+                                                         PasswordStrength strength = PasswordStrength::Interactive);
+    ~ServerInstance() override;
+
+    quint16 port() const { return m_port; }
+    QString listenText() const; // "127.0.0.1:8080"
+
+private:
+    ServerInstance(const ServeOptions &options, PasswordStrength strength);
+    Result<void> open();
+    void afterCommit(const CommandEffects &effects);
+
+    ServeOptions m_options;
+    PasswordStrength m_passwordStrength;
+    SystemClock m_systemClock;
+    MonotonicClock m_clock{m_systemClock};
+    UuidSource m_ids;
+    std::unique_ptr<store::GroupCommitWriter> m_writer;
+    std::optional<store::Database> m_readDb;
+    std::unique_ptr<CommandRunner> m_commands;
+    std::unique_ptr<StoreCallerDirectory> m_callers;
+    std::unique_ptr<StoreIdempotencyRecords> m_idempotencyRecords;
+    std::unique_ptr<IdempotencyGate> m_idempotency;
+    std::unique_ptr<RouteContext> m_routeContext;
+    std::unique_ptr<ApiServer> m_api;
+    std::unique_ptr<WhatsAppSender> m_sender;
+    quint16 m_port = 0;
+};
+
+// `handover-server init`: creates the database, the org and its first ADMIN, and an ADMIN API key.
+struct InitResult
+{
+    QString orgId;
+    QString adminUserId;
+    QString apiKey;
+};
+Result<InitResult> initServer(const InitOptions &options, PasswordStrength strength = PasswordStrength::Interactive);
+
+QString databasePath(const QString &dataDir);
+
+} // namespace handover

@@ -1,0 +1,172 @@
+#include "server/app/serveroptions.h"
+
+#include <QCommandLineParser>
+#include <QHash>
+
+namespace handover {
+
+namespace {
+
+struct OptionSpec
+{
+    const char *name;
+    const char *valueName; // nullptr: a flag
+    const char *description;
+};
+
+constexpr OptionSpec kOptions[] = {
+    {"data-dir", "DIR", "Directory of the database and its files."},
+    {"org-name", "NAME", "init: name of the org to create."},
+    {"admin-email", "EMAIL", "init: e-mail of the org's first ADMIN."},
+    {"admin-password", "PASSWORD", "init: password of the org's first ADMIN (8 to 64 characters)."},
+    {"listen", "HOST:PORT", "serve: address to listen on (default 127.0.0.1:8080)."},
+    {"graph-url", "URL", "serve: base URL of Meta's Graph API, or of handover-wa-sim."},
+    {"wa-app-secret", "SECRET", "serve: Meta app secret that signs inbound webhooks."},
+    {"wa-verify-token", "TOKEN", "serve: token Meta's webhook verification must present."},
+    {"wa-access-token", "TOKEN", "serve: access token for sending through the Cloud API."},
+    {"allow-private-webhooks", nullptr, "serve: allow org webhooks on loopback and private addresses."},
+    {"rate-limit", "PER_SECOND", "serve: requests per second per token (default 200)."},
+    {"rate-burst", "COUNT", "serve: burst size per token (default 400)."},
+    {"event-retention-days", "DAYS", "serve: days the sync event log is kept (default 7)."},
+};
+
+QString envName(const char *option)
+{
+    return QStringLiteral("HANDOVER_") + QString::fromLatin1(option).toUpper().replace(QLatin1Char('-'), QLatin1Char('_'));
+}
+
+Error usage(const QString &sentence)
+{
+    return Error::make(ErrorCode::BadRequest, sentence);
+}
+
+} // namespace
+
+bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *port)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return false;
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint value = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || value > 65535)
+        return false;
+    QHostAddress parsed;
+    if (host == QLatin1String("localhost"))
+        parsed = QHostAddress(QHostAddress::LocalHost);
+    else if (!parsed.setAddress(host))
+        return false;
+    *address = parsed;
+    *port = static_cast<quint16>(value);
+    return true;
+}
+
+Result<ServerCommand> parseServerCommand(const QStringList &arguments, const QStringList &environment)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Handover server: the automation API, the WhatsApp channel, the org webhook relay and the sync hub.\n\n"
+        "Commands:\n  init   create the database, an org and its first ADMIN; prints JSON\n"
+        "  serve  serve HTTP and the sync WebSocket\n\n"
+        "Every option can also be set as HANDOVER_<OPTION_IN_CAPS>, e.g. HANDOVER_DATA_DIR."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init or serve"));
+    QStringList names;
+    for (const OptionSpec &spec : kOptions) {
+        const QString name = QString::fromLatin1(spec.name);
+        QCommandLineOption option(name, QString::fromLatin1(spec.description));
+        if (spec.valueName)
+            option.setValueName(QString::fromLatin1(spec.valueName));
+        parser.addOption(option);
+        names.append(name);
+    }
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+
+    ServerCommand command;
+    command.helpText = parser.helpText();
+    if (parser.isSet(help))
+        return command;
+    if (parser.isSet(version)) {
+        command.kind = ServerCommand::Kind::Version;
+        return command;
+    }
+
+    QHash<QString, QString> env;
+    for (const QString &entry : environment) {
+        const qsizetype eq = entry.indexOf(QLatin1Char('='));
+        if (eq > 0)
+            env.insert(entry.left(eq), entry.mid(eq + 1));
+    }
+    const auto value = [&](const char *name) -> QString {
+        const QString key = QString::fromLatin1(name);
+        if (parser.isSet(key))
+            return parser.value(key);
+        return env.value(envName(name));
+    };
+    const auto flag = [&](const char *name) {
+        if (parser.isSet(QString::fromLatin1(name)))
+            return true;
+        const QString fromEnv = env.value(envName(name)).toLower();
+        return fromEnv == QLatin1String("1") || fromEnv == QLatin1String("true");
+    };
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return usage(QStringLiteral("Say which command to run: init or serve (see --help)."));
+    const QString dataDir = value("data-dir");
+    if (dataDir.isEmpty())
+        return usage(QStringLiteral("--data-dir is required."));
+
+    if (positional.first() == QLatin1String("init")) {
+        command.kind = ServerCommand::Kind::Init;
+        command.init = InitOptions{dataDir, value("org-name"), value("admin-email"), value("admin-password")};
+        if (command.init.orgName.trimmed().isEmpty())
+            return usage(QStringLiteral("--org-name is required."));
+        if (command.init.adminEmail.isEmpty() || !command.init.adminEmail.contains(QLatin1Char('@')))
+            return usage(QStringLiteral("--admin-email must be an e-mail address."));
+        if (command.init.adminPassword.size() < 8 || command.init.adminPassword.size() > 64)
+            return usage(QStringLiteral("--admin-password must have 8 to 64 characters."));
+        return command;
+    }
+    if (positional.first() != QLatin1String("serve"))
+        return usage(QStringLiteral("Unknown command \"%1\": use init or serve.").arg(positional.first()));
+
+    command.kind = ServerCommand::Kind::Serve;
+    ServeOptions &serve = command.serve;
+    serve.dataDir = dataDir;
+    if (const QString listen = value("listen"); !listen.isEmpty()
+        && !parseListenAddress(listen, &serve.listenAddress, &serve.listenPort)) {
+        return usage(QStringLiteral("--listen takes HOST:PORT, for example 127.0.0.1:8080."));
+    }
+    if (const QString graph = value("graph-url"); !graph.isEmpty()) {
+        serve.graphUrl = QUrl(graph);
+        if (!serve.graphUrl.isValid() || !serve.graphUrl.scheme().startsWith(QLatin1String("http")))
+            return usage(QStringLiteral("--graph-url must be an http or https URL."));
+    }
+    serve.waAppSecret = value("wa-app-secret");
+    serve.waVerifyToken = value("wa-verify-token");
+    serve.waAccessToken = value("wa-access-token");
+    serve.allowPrivateWebhooks = flag("allow-private-webhooks");
+    bool ok = true;
+    if (const QString rate = value("rate-limit"); !rate.isEmpty())
+        serve.ratePerSecond = rate.toDouble(&ok);
+    if (ok) {
+        if (const QString burst = value("rate-burst"); !burst.isEmpty())
+            serve.rateBurst = burst.toDouble(&ok);
+    }
+    if (!ok || serve.ratePerSecond <= 0 || serve.rateBurst < 1)
+        return usage(QStringLiteral("--rate-limit and --rate-burst take positive numbers."));
+    if (const QString days = value("event-retention-days"); !days.isEmpty()) {
+        serve.eventRetentionDays = days.toInt(&ok);
+        if (!ok || serve.eventRetentionDays < 1)
+            return usage(QStringLiteral("--event-retention-days takes a whole number of days, at least 1."));
+    }
+    return command;
+}
+
+} // namespace handover

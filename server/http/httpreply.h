@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+
+#include <functional>
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QHttpServerResponder;
+class QTcpSocket;
+QT_END_NAMESPACE
+
+namespace handover {
+
+struct HttpResponse
+{
+    int status = 200;
+    QByteArray body;
+    QByteArray contentType = QByteArrayLiteral("application/json");
+    QList<QPair<QByteArray, QByteArray>> headers;
+
+    static HttpResponse json(int status, const QJsonObject &object);
+    static HttpResponse error(const Error &error, const QString &requestId);
+    static HttpResponse empty(int status);
+};
+
+// The answer to one request; may be given later (after a durable commit). Copies share the same answer; only the
+// first send counts. If the client has gone away meanwhile, the answer is dropped.
+class HttpReply
+{
+public:
+    using Observer = std::function<void(const HttpResponse &)>;
+
+    HttpReply(QHttpServerResponder &&responder, QTcpSocket *socket, QString requestId, Observer observer);
+
+    // The same reply, also telling `observer` what is sent (before it goes out).
+    HttpReply withObserver(Observer observer) const;
+    void send(HttpResponse response) const;
+    void json(int status, const QJsonObject &object) const { send(HttpResponse::json(status, object)); }
+    void error(const Error &error) const;
+    const QString &requestId() const;
+    bool sent() const;
+
+private:
+    struct State;
+    std::shared_ptr<State> m_state;
+};
+
+} // namespace handover

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "server/routes/routecontext.h"
+
+#include <functional>
+
+namespace handover {
+
+// Whether a user has a console connected right now (the sync hub knows).
+using PresenceLookup = std::function<bool(const UserId &userId)>;
+
+// The org's administration (API.md): users, groups, API keys, WABA phones and settings. `isOnline` answers
+// GET users' `online`; without one every user is offline.
+void addOrgRoutes(Router &router, RouteContext &context, PresenceLookup isOnline = {});
+
+} // namespace handover

@@ -1,0 +1,76 @@
+#include "server/services/storecallers.h"
+
+#include "core/logging.h"
+#include "core/store/server/credentials.h"
+#include "core/store/server/idempotency.h"
+
+namespace handover {
+
+namespace ss = store::server;
+
+namespace {
+constexpr qint64 kCacheMs = 5000;
+constexpr qsizetype kMaxCached = 10000;
+} // namespace
+
+std::optional<Principal> StoreCallerDirectory::principalForTokenHash(const QString &tokenHash)
+{
+    const qint64 nowMs = m_clock.nowMs();
+    if (auto it = m_cache.constFind(tokenHash); it != m_cache.cend() && it->validUntilMs > nowMs)
+        return it->principal;
+    std::optional<Principal> principal;
+    auto found = ss::principalForTokenHash(m_db, QByteArray::fromHex(tokenHash.toLatin1()), m_clock.now());
+    if (found) {
+        principal = Principal{found->orgId, found->userId, found->apiKeyId, found->role, tokenHash};
+    } else if (found.code() != ErrorCode::Unauthenticated) {
+        qCWarning(lcHttp) << "token lookup failed:" << found.error().description;
+    }
+    if (m_cache.size() >= kMaxCached)
+        m_cache.clear();
+    m_cache.insert(tokenHash, Cached{principal, nowMs + kCacheMs});
+    return principal;
+}
+
+std::optional<StoredResponse> StoreIdempotencyRecords::find(const QString &tokenHash, const QString &key)
+{
+    const QString slot = tokenHash + QLatin1Char(':') + key;
+    if (auto it = m_unsaved.constFind(slot); it != m_unsaved.cend())
+        return *it;
+    auto record = ss::findIdempotencyRecord(m_db, QByteArray::fromHex(tokenHash.toLatin1()), key);
+    if (!record) {
+        qCWarning(lcHttp) << "idempotency lookup failed:" << record.error().description;
+        return std::nullopt;
+    }
+    if (!record->has_value() || !(*record)->done)
+        return std::nullopt;
+    const ss::IdempotencyRecord &r = **record;
+    if (r.createdAt.msecsTo(m_clock.now()) > ss::kIdempotencyRetentionMs)
+        return std::nullopt;
+    return StoredResponse{r.requestSha256, HttpResponse{r.responseStatus, r.responseBody,
+                                                        QByteArrayLiteral("application/json"), {}}};
+}
+
+void StoreIdempotencyRecords::save(const QString &tokenHash, const QString &key, const StoredResponse &stored)
+{
+    const QString slot = tokenHash + QLatin1Char(':') + key;
+    m_unsaved.insert(slot, stored);
+    ss::IdempotencyRecord record;
+    record.tokenSha256 = QByteArray::fromHex(tokenHash.toLatin1());
+    record.key = key;
+    record.requestSha256 = stored.requestHash;
+    record.done = true;
+    record.responseStatus = stored.response.status;
+    record.responseBody = stored.response.body;
+    record.createdAt = m_clock.now();
+    record.completedAt = record.createdAt;
+    m_writer.submit([record](QSqlDatabase &db) -> Result<QVariant> {
+        if (auto saved = ss::saveIdempotencyRecord(db, record); !saved)
+            return saved.error();
+        return QVariant();
+    }, nullptr, [](const Result<QVariant> &) {});
+    // The entry stays in m_unsaved until the next lookup finds it in the store; bounded by clearing when large.
+    if (m_unsaved.size() > 10000)
+        m_unsaved.clear();
+}
+
+} // namespace handover

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "core/clock.h"
+#include "core/store/groupcommitwriter.h"
+#include "server/http/apiserver.h"
+#include "server/http/idempotencygate.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+
+namespace handover {
+
+// Bearer tokens to callers, read from the store and kept for a few seconds, so a burst of requests with one
+// token costs one lookup.
+class StoreCallerDirectory final : public CallerDirectory
+{
+public:
+    StoreCallerDirectory(const Clock &clock, QSqlDatabase &readDb) : m_clock(clock), m_db(readDb) {}
+    std::optional<Principal> principalForTokenHash(const QString &tokenHash) override;
+    void forget(const QString &tokenHash) { m_cache.remove(tokenHash); }
+
+private:
+    struct Cached
+    {
+        std::optional<Principal> principal;
+        qint64 validUntilMs = 0;
+    };
+    const Clock &m_clock;
+    QSqlDatabase &m_db;
+    QHash<QString, Cached> m_cache;
+};
+
+// Idempotency records in the store: looked up on the read connection, saved through the writer.
+class StoreIdempotencyRecords final : public IdempotencyRecords
+{
+public:
+    StoreIdempotencyRecords(const Clock &clock, QSqlDatabase &readDb, store::GroupCommitWriter &writer)
+        : m_clock(clock), m_db(readDb), m_writer(writer)
+    {
+    }
+    std::optional<StoredResponse> find(const QString &tokenHash, const QString &key) override;
+    void save(const QString &tokenHash, const QString &key, const StoredResponse &stored) override;
+
+private:
+    const Clock &m_clock;
+    QSqlDatabase &m_db;
+    store::GroupCommitWriter &m_writer;
+    QHash<QString, StoredResponse> m_unsaved; // saved but not yet committed
+};
+
+} // namespace handover

@@ -1,0 +1,64 @@
+#include "server/whatsapp/metaoutbound.h"
+
+#include "core/domain/contact.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace handover {
+
+QJsonObject metaSendRequest(const Message &message, const QString &toE164)
+{
+    QJsonObject request{{QStringLiteral("messaging_product"), QStringLiteral("whatsapp")},
+                        {QStringLiteral("recipient_type"), QStringLiteral("individual")},
+                        {QStringLiteral("to"), metaPhoneFromE164(toE164)}};
+    if (!message.sentTemplate) {
+        request.insert(QStringLiteral("type"), QStringLiteral("text"));
+        request.insert(QStringLiteral("text"), QJsonObject{{QStringLiteral("preview_url"), false},
+                                                           {QStringLiteral("body"), message.text}});
+        return request;
+    }
+    const SentTemplate &sent = *message.sentTemplate;
+    QJsonArray components;
+    if (!sent.params.isEmpty()) {
+        QJsonArray parameters;
+        for (const TemplateParamValue &param : sent.params) {
+            parameters.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                          {QStringLiteral("text"), param.value}});
+        }
+        components.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("body")},
+                                      {QStringLiteral("parameters"), parameters}});
+    }
+    for (const SentButton &button : sent.buttons) {
+        if (button.type != ButtonType::QuickReply)
+            continue;
+        components.append(QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("button")},
+            {QStringLiteral("sub_type"), QStringLiteral("quick_reply")},
+            {QStringLiteral("index"), QString::number(button.index)},
+            {QStringLiteral("parameters"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("payload")},
+                                                                  {QStringLiteral("payload"), button.payload}}}}});
+    }
+    QJsonObject tmpl{{QStringLiteral("name"), sent.name},
+                     {QStringLiteral("language"), QJsonObject{{QStringLiteral("code"), sent.language}}}};
+    if (!components.isEmpty())
+        tmpl.insert(QStringLiteral("components"), components);
+    request.insert(QStringLiteral("type"), QStringLiteral("template"));
+    request.insert(QStringLiteral("template"), tmpl);
+    return request;
+}
+
+QString metaSentMessageId(const QByteArray &answer)
+{
+    const QJsonArray messages = QJsonDocument::fromJson(answer).object().value(QLatin1String("messages")).toArray();
+    return messages.isEmpty() ? QString() : messages.first().toObject().value(QLatin1String("id")).toString();
+}
+
+QString metaErrorText(const QByteArray &answer, int httpStatus)
+{
+    const QJsonObject error = QJsonDocument::fromJson(answer).object().value(QLatin1String("error")).toObject();
+    const QString text = error.value(QLatin1String("message")).toString();
+    return text.isEmpty() ? QStringLiteral("HTTP %1").arg(httpStatus) : text.left(500);
+}
+
+} // namespace handover
