@@ -13,6 +13,9 @@
 #include "server/routes/templateroutes.h"
 #include "server/services/commandrunner.h"
 #include "server/services/storecallers.h"
+#include "server/services/storestreambackend.h"
+#include "server/sync/synchub.h"
+#include "core/store/server/eventlog.h"
 #include "server/whatsapp/whatsappsender.h"
 #include "server/whatsapp/whatsappwebhookroutes.h"
 
@@ -33,6 +36,7 @@ ServerInstance::ServerInstance(const ServeOptions &options, PasswordStrength str
 ServerInstance::~ServerInstance()
 {
     m_api.reset();
+    m_hub.reset();
     m_sender.reset();
     if (m_writer)
         m_writer->stop();
@@ -77,13 +81,18 @@ Result<void> ServerInstance::open()
     limits.ratePerSecond = m_options.ratePerSecond;
     limits.rateBurst = m_options.rateBurst;
     m_api = std::make_unique<ApiServer>(m_clock, *m_callers, *m_idempotency, limits);
+    m_streamBackend = std::make_unique<StoreStreamBackend>(m_clock, m_readDb->connection());
+    m_hub = std::make_unique<SyncHub>(m_clock, *m_streamBackend);
+    connect(m_hub.get(), &SyncHub::presenceChanged, this, &ServerInstance::recordPresence);
+    m_api->setStreamAcceptor([this](std::unique_ptr<QWebSocket> socket) { m_hub->accept(std::move(socket)); });
     m_routeContext.reset(new RouteContext{m_clock, m_ids, m_readDb->connection(), *m_commands, m_passwordStrength,
                                           m_options.allowPrivateWebhooks});
     addHealthRoutes(m_api->router(), *m_routeContext, *m_api);
     addChatroomRoutes(m_api->router(), *m_routeContext);
     addChatroomCommandRoutes(m_api->router(), *m_routeContext);
     addAuthRoutes(m_api->router(), *m_routeContext);
-    addOrgRoutes(m_api->router(), *m_routeContext);
+    addOrgRoutes(m_api->router(), *m_routeContext,
+                 [this](const OrgId &orgId, const UserId &userId) { return m_hub->isOnline(orgId, userId); });
     addTemplateRoutes(m_api->router(), *m_routeContext);
     addContactRoutes(m_api->router(), *m_routeContext);
     addWhatsAppWebhookRoutes(m_api->router(), *m_routeContext,
@@ -106,6 +115,47 @@ void ServerInstance::afterCommit(const CommandEffects &effects)
 {
     if (effects.wakeOutbound)
         m_sender->wake();
+    // Events go out per org, in seq order; a command may touch several orgs (a Meta webhook batch).
+    QList<Event> run;
+    OrgId runOrg;
+    const auto flush = [&] {
+        if (!run.isEmpty())
+            m_hub->publish(runOrg, run);
+        run.clear();
+    };
+    for (const Event &event : effects.events) {
+        const OrgId org = event.chatroom.orgId.isEmpty() ? effects.orgId : event.chatroom.orgId;
+        if (org != runOrg)
+            flush();
+        runOrg = org;
+        run.append(event);
+    }
+    flush();
+}
+
+void ServerInstance::recordPresence(const OrgId &orgId, const UserId &userId, bool online)
+{
+    const Clock &clock = m_clock;
+    m_commands->run(
+        [orgId, userId, online, &clock](QSqlDatabase &db) -> Result<CommandEffects> {
+            auto seq = store::server::nextEventSeq(db, orgId);
+            if (!seq)
+                return seq.error();
+            Event event;
+            event.seq = *seq;
+            event.kind = EventKind::PresenceUpdated;
+            event.at = clock.now();
+            event.userId = userId;
+            event.online = online;
+            event.chatroom.orgId = orgId;
+            if (auto appended = store::server::appendEvents(db, orgId, {event}); !appended)
+                return appended.error();
+            CommandEffects effects;
+            effects.orgId = orgId;
+            effects.events = {event};
+            return effects;
+        },
+        [](const Result<CommandEffects> &) {});
 }
 
 } // namespace handover

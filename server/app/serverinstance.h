@@ -19,6 +19,8 @@ class IdempotencyGate;
 class StoreCallerDirectory;
 class StoreIdempotencyRecords;
 class WhatsAppSender;
+class SyncHub;
+class StoreStreamBackend;
 struct RouteContext;
 struct CommandEffects;
 
@@ -39,6 +41,7 @@ private:
     ServerInstance(const ServeOptions &options, PasswordStrength strength);
     Result<void> open();
     void afterCommit(const CommandEffects &effects);
+    void recordPresence(const OrgId &orgId, const UserId &userId, bool online);
 
     ServeOptions m_options;
     PasswordStrength m_passwordStrength;
@@ -54,6 +57,8 @@ private:
     std::unique_ptr<RouteContext> m_routeContext;
     std::unique_ptr<ApiServer> m_api;
     std::unique_ptr<WhatsAppSender> m_sender;
+    std::unique_ptr<StoreStreamBackend> m_streamBackend;
+    std::unique_ptr<SyncHub> m_hub;
     quint16 m_port = 0;
 };
 

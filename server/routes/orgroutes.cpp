@@ -126,7 +126,7 @@ void listUsersRoute(RouteContext &ctx, const PresenceLookup &isOnline, ApiReques
     QJsonArray rows;
     for (const ss::UserSummary &summary : std::as_const(*users)) {
         QJsonObject row = userToJson(summary.user);
-        row.insert(QStringLiteral("online"), isOnline ? isOnline(summary.user.id) : false);
+        row.insert(QStringLiteral("online"), isOnline ? isOnline(request.caller().orgId, summary.user.id) : false);
         row.insert(QStringLiteral("active_chatrooms"), summary.activeChatrooms);
         rows.append(row);
     }

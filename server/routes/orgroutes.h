@@ -7,7 +7,7 @@
 namespace handover {
 
 // Whether a user has a console connected right now (the sync hub knows).
-using PresenceLookup = std::function<bool(const UserId &userId)>;
+using PresenceLookup = std::function<bool(const OrgId &orgId, const UserId &userId)>;
 
 // The org's administration (API.md): users, groups, API keys, WABA phones and settings. `isOnline` answers
 // GET users' `online`; without one every user is offline.
