@@ -42,6 +42,17 @@ Sender templateSender(const Chatroom &chatroom, const TemplateSendRequest &reque
 
 } // namespace
 
+const QStringList &autoFillSources()
+{
+    static const QStringList sources{
+        QStringLiteral("contact.first_name"),   QStringLiteral("contact.last_name"),
+        QStringLiteral("contact.crm_id"),       QStringLiteral("contact.phone_number"),
+        QStringLiteral("contact.display_name"), QStringLiteral("agent.first_name"),
+        QStringLiteral("agent.last_name"),      QStringLiteral("agent.email"),
+    };
+    return sources;
+}
+
 Result<QList<TemplateParamValue>> resolveTemplateParams(const MessageTemplate &messageTemplate,
                                                         const QList<TemplateParamValue> &given,
                                                         const Contact &contact, const std::optional<User> &agent)

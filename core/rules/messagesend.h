@@ -18,6 +18,9 @@ struct TemplateSendRequest
 
 inline constexpr int kMaxTextLength = 4096;
 
+// The AUTO_FILL sources resolveTemplateParams() knows how to fill.
+const QStringList &autoFillSources();
+
 // R17: the parameter values to send: USER_FILL from the caller (all required, no unknown tags), AUTO_FILL
 // computed from the contact and the sending agent, overriding whatever the caller sent.
 Result<QList<TemplateParamValue>> resolveTemplateParams(const MessageTemplate &messageTemplate,

@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "core/store/schema.h"
 #include "server/http/apiserver.h"
+#include "server/http/boundedtcpserver.h"
 #include "server/http/idempotencygate.h"
 #include "server/routes/authroutes.h"
 #include "server/routes/chatroomroutes.h"
@@ -12,6 +13,7 @@
 #include "server/routes/routecontext.h"
 #include "server/routes/templateroutes.h"
 #include "server/services/commandrunner.h"
+#include "server/services/lifecyclejob.h"
 #include "server/services/storecallers.h"
 #include "server/services/storestreambackend.h"
 #include "server/sync/synchub.h"
@@ -20,8 +22,13 @@
 #include "server/whatsapp/whatsappwebhookroutes.h"
 
 #include <QDir>
+#include <QTimer>
 
 namespace handover {
+
+namespace {
+constexpr qint64 kMaxRequestHeadBytes = 64 * 1024;
+}
 
 QString databasePath(const QString &dataDir)
 {
@@ -36,6 +43,7 @@ ServerInstance::ServerInstance(const ServeOptions &options, PasswordStrength str
 ServerInstance::~ServerInstance()
 {
     m_api.reset();
+    m_lifecycle.reset();
     m_hub.reset();
     m_sender.reset();
     if (m_writer)
@@ -101,7 +109,15 @@ Result<void> ServerInstance::open()
         m_clock, m_ids, m_readDb->connection(), *m_commands,
         WhatsAppSenderOptions{m_options.graphUrl, m_options.waAccessToken, 16, 15000});
 
-    m_port = m_api->listen(m_options.listenAddress, m_options.listenPort);
+    m_lifecycle = std::make_unique<LifecycleJob>(m_clock, m_ids, *m_commands, m_options.eventRetentionDays);
+    m_lifecycle->start();
+    QTimer::singleShot(0, m_lifecycle.get(), &LifecycleJob::runNow);
+
+    auto *listener = new BoundedTcpServer(limits.maxBodyBytes, kMaxRequestHeadBytes, m_api.get());
+    if (listener->listen(m_options.listenAddress, m_options.listenPort)) {
+        m_api->bind(listener);
+        m_port = listener->serverPort();
+    }
     if (m_port == 0) {
         return Error::make(ErrorCode::Internal,
                            QStringLiteral("Cannot listen on %1:%2.")

@@ -20,6 +20,7 @@ class StoreCallerDirectory;
 class StoreIdempotencyRecords;
 class WhatsAppSender;
 class SyncHub;
+class LifecycleJob;
 class StoreStreamBackend;
 struct RouteContext;
 struct CommandEffects;
@@ -59,6 +60,7 @@ private:
     std::unique_ptr<WhatsAppSender> m_sender;
     std::unique_ptr<StoreStreamBackend> m_streamBackend;
     std::unique_ptr<SyncHub> m_hub;
+    std::unique_ptr<LifecycleJob> m_lifecycle;
     quint16 m_port = 0;
 };
 

@@ -21,8 +21,7 @@ struct HttpReply::State
 
 HttpResponse HttpResponse::json(int status, const QJsonObject &object)
 {
-    return HttpResponse{status, QJsonDocument(object).toJson(QJsonDocument::Compact),
-                        QByteArrayLiteral("application/json"), {}};
+    return text(status, QJsonDocument(object).toJson(QJsonDocument::Compact), QByteArrayLiteral("application/json"));
 }
 
 HttpResponse HttpResponse::error(const Error &error, const QString &requestId)
@@ -37,7 +36,16 @@ HttpResponse HttpResponse::error(const Error &error, const QString &requestId)
 
 HttpResponse HttpResponse::empty(int status)
 {
-    return HttpResponse{status, {}, {}, {}};
+    return text(status, {}, {});
+}
+
+HttpResponse HttpResponse::text(int status, QByteArray body, QByteArray contentType)
+{
+    HttpResponse response;
+    response.status = status;
+    response.body = std::move(body);
+    response.contentType = std::move(contentType);
+    return response;
 }
 
 HttpReply::HttpReply(QHttpServerResponder &&responder, QTcpSocket *socket, QString requestId, Observer observer)

@@ -8,6 +8,7 @@
 #include <QPair>
 
 #include <functional>
+#include <optional>
 #include <memory>
 
 QT_BEGIN_NAMESPACE
@@ -23,8 +24,11 @@ struct HttpResponse
     QByteArray body;
     QByteArray contentType = QByteArrayLiteral("application/json");
     QList<QPair<QByteArray, QByteArray>> headers;
+    // What an Idempotency-Key retry gets instead of `body`, for answers that show a secret only once.
+    std::optional<QByteArray> replayBody;
 
     static HttpResponse json(int status, const QJsonObject &object);
+    static HttpResponse text(int status, QByteArray body, QByteArray contentType);
     static HttpResponse error(const Error &error, const QString &requestId);
     static HttpResponse empty(int status);
 };

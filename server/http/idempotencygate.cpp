@@ -56,8 +56,12 @@ void IdempotencyGate::run(ApiRequest &request, const HttpReply &reply, const Rou
     // The handler answers through a reply that records the first response before it goes out.
     HttpReply recording = reply.withObserver([this, slot, tokenHash, key, hash](const HttpResponse &response) {
         m_inProgress.remove(slot);
-        if (response.status < 500)
-            m_records.save(tokenHash, key, StoredResponse{hash, response});
+        if (response.status >= 500)
+            return;
+        HttpResponse stored = response;
+        if (stored.replayBody)
+            stored.body = *stored.replayBody;
+        m_records.save(tokenHash, key, StoredResponse{hash, stored});
     });
     handler(request, recording);
 }

@@ -24,7 +24,7 @@ void addHealthRoutes(Router &router, RouteContext &, const ApiServer &api, QList
                    text += "handover_http_latency_ms_sum " + QByteArray::number(c.totalLatencyMs, 'f', 3) + '\n';
                    for (const MetricsSource *source : sources)
                        source->appendMetrics(text);
-                   reply.send(HttpResponse{200, text, QByteArrayLiteral("text/plain; version=0.0.4"), {}});
+                   reply.send(HttpResponse::text(200, text, QByteArrayLiteral("text/plain; version=0.0.4")));
                });
 }
 

@@ -1,5 +1,7 @@
 #include "server/routes/orgroutes.h"
 
+#include <QJsonDocument>
+
 #include "core/json/apicodec.h"
 #include "core/store/server/credentials.h"
 #include "core/store/server/orgs.h"
@@ -191,9 +193,15 @@ void createApiKeyRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &
         [key, apiKey, &clock](QSqlDatabase &db) -> Result<CommandEffects> {
             if (auto inserted = ss::insertApiKey(db, key, clock.now()); !inserted)
                 return inserted.error();
-            return answer(
+            CommandEffects effects = answer(
                 201, QJsonObject{{QStringLiteral("api_key_id"), key.id}, {QStringLiteral("api_key"), apiKey}},
                 key.orgId);
+            // The key is shown once: a retry with the same Idempotency-Key gets the id, not the secret.
+            effects.response.replayBody =
+                QJsonDocument(QJsonObject{{QStringLiteral("api_key_id"), key.id},
+                                          {QStringLiteral("api_key"), QJsonValue(QJsonValue::Null)}})
+                    .toJson(QJsonDocument::Compact);
+            return effects;
         },
         reply);
 }

@@ -1,5 +1,7 @@
 #include "server/routes/templateroutes.h"
 
+#include "core/rules/messagesend.h"
+
 #include "core/json/apicodec.h"
 #include "core/store/server/templates.h"
 
@@ -27,19 +29,6 @@ constexpr int kMaxUrlLength = 2000;
 constexpr int kMaxParams = 50;
 constexpr int kMaxTagLength = 64;
 constexpr int kMaxSourceLength = 64;
-
-// The AUTO_FILL sources the send rule knows how to fill (core/rules/messagesend.cpp); any other would be sent
-// as an empty value, so it is refused here.
-const QStringList &autoFillSources()
-{
-    static const QStringList sources{
-        QStringLiteral("contact.first_name"),   QStringLiteral("contact.last_name"),
-        QStringLiteral("contact.crm_id"),       QStringLiteral("contact.phone_number"),
-        QStringLiteral("contact.display_name"), QStringLiteral("agent.first_name"),
-        QStringLiteral("agent.last_name"),      QStringLiteral("agent.email"),
-    };
-    return sources;
-}
 
 // A tag as placeholderTags() finds it between {{ and }}.
 bool isTag(const QString &tag)

@@ -46,8 +46,7 @@ std::optional<StoredResponse> StoreIdempotencyRecords::find(const QString &token
     const ss::IdempotencyRecord &r = **record;
     if (r.createdAt.msecsTo(m_clock.now()) > ss::kIdempotencyRetentionMs)
         return std::nullopt;
-    return StoredResponse{r.requestSha256, HttpResponse{r.responseStatus, r.responseBody,
-                                                        QByteArrayLiteral("application/json"), {}}};
+    return StoredResponse{r.requestSha256, HttpResponse::text(r.responseStatus, r.responseBody, QByteArrayLiteral("application/json"))};
 }
 
 void StoreIdempotencyRecords::save(const QString &tokenHash, const QString &key, const StoredResponse &stored)

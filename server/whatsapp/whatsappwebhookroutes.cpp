@@ -21,7 +21,7 @@ void addWhatsAppWebhookRoutes(Router &router, RouteContext &ctx, WhatsAppWebhook
                        reply.error(Error::make(ErrorCode::Forbidden, QStringLiteral("Verification failed.")));
                        return;
                    }
-                   reply.send(HttpResponse{200, challenge.toUtf8(), QByteArrayLiteral("text/plain"), {}});
+                   reply.send(HttpResponse::text(200, challenge.toUtf8(), QByteArrayLiteral("text/plain")));
                });
     router.add(Method::Post, QStringLiteral("/webhooks/whatsapp"), Access::open(),
                [&ctx, config](ApiRequest &request, const HttpReply &reply) {
