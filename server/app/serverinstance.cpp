@@ -15,9 +15,14 @@
 #include "server/services/commandrunner.h"
 #include "server/services/lifecyclejob.h"
 #include "server/services/storecallers.h"
+#include "server/services/storedeliverybackend.h"
+#include "server/routes/webhookroutes.h"
+#include "server/webhook/webhookdispatcher.h"
 #include "server/services/storestreambackend.h"
 #include "server/sync/synchub.h"
 #include "core/store/server/eventlog.h"
+#include "core/store/server/webhookdeliveries.h"
+#include "core/store/server/whatsappqueues.h"
 #include "server/whatsapp/whatsappsender.h"
 #include "server/whatsapp/whatsappwebhookroutes.h"
 
@@ -28,7 +33,37 @@ namespace handover {
 
 namespace {
 constexpr qint64 kMaxRequestHeadBytes = 64 * 1024;
+
+void appendGauge(QByteArray &text, const char *name, const char *type, qint64 value)
+{
+    text += QByteArray("# TYPE ") + name + ' ' + type + '\n' + name + ' ' + QByteArray::number(value) + '\n';
 }
+} // namespace
+
+// What GET /metrics adds beyond the HTTP counters: consoles, queues and deliveries.
+class ServerInstance::ServerMetrics final : public MetricsSource
+{
+public:
+    explicit ServerMetrics(ServerInstance &server) : m_server(server) {}
+    void appendMetrics(QByteArray &text) const override
+    {
+        QSqlDatabase &db = m_server.m_readDb->connection();
+        const auto pending = store::server::pendingDeliveryCount(db);
+        const auto outbound = store::server::outboundQueueDepth(db);
+        const WebhookCounters webhooks = m_server.m_dispatcher->counters();
+        appendGauge(text, "handover_connected_consoles", "gauge", m_server.m_hub->connectionCount());
+        appendGauge(text, "handover_webhook_queue_depth", "gauge", pending ? *pending : -1);
+        appendGauge(text, "handover_webhook_delivered_total", "counter", qint64(webhooks.delivered));
+        appendGauge(text, "handover_webhook_failed_total", "counter", qint64(webhooks.failed));
+        appendGauge(text, "handover_whatsapp_outbound_queue_depth", "gauge", outbound ? *outbound : -1);
+        appendGauge(text, "handover_whatsapp_sent_total", "counter", qint64(m_server.m_sender->sentCount()));
+        appendGauge(text, "handover_writer_batches_total", "counter", qint64(m_server.m_writer->stats().batchesCommitted));
+        appendGauge(text, "handover_writer_jobs_total", "counter", qint64(m_server.m_writer->stats().jobsCommitted));
+    }
+
+private:
+    ServerInstance &m_server;
+};
 
 QString databasePath(const QString &dataDir)
 {
@@ -43,6 +78,10 @@ ServerInstance::ServerInstance(const ServeOptions &options, PasswordStrength str
 ServerInstance::~ServerInstance()
 {
     m_api.reset();
+    m_metrics.reset();
+    if (m_dispatcher)
+        m_dispatcher->stop();
+    m_dispatcher.reset();
     m_lifecycle.reset();
     m_hub.reset();
     m_sender.reset();
@@ -95,7 +134,6 @@ Result<void> ServerInstance::open()
     m_api->setStreamAcceptor([this](std::unique_ptr<QWebSocket> socket) { m_hub->accept(std::move(socket)); });
     m_routeContext.reset(new RouteContext{m_clock, m_ids, m_readDb->connection(), *m_commands, m_passwordStrength,
                                           m_options.allowPrivateWebhooks});
-    addHealthRoutes(m_api->router(), *m_routeContext, *m_api);
     addChatroomRoutes(m_api->router(), *m_routeContext);
     addChatroomCommandRoutes(m_api->router(), *m_routeContext);
     addAuthRoutes(m_api->router(), *m_routeContext);
@@ -108,6 +146,16 @@ Result<void> ServerInstance::open()
     m_sender = std::make_unique<WhatsAppSender>(
         m_clock, m_ids, m_readDb->connection(), *m_commands,
         WhatsAppSenderOptions{m_options.graphUrl, m_options.waAccessToken, 16, 15000});
+
+    addWebhookRoutes(m_api->router(), *m_routeContext);
+    m_deliveryBackend = std::make_unique<StoreDeliveryBackend>(m_clock, m_readDb->connection(), *m_commands);
+    WebhookDispatcherOptions dispatcherOptions;
+    dispatcherOptions.allowPrivate = m_options.allowPrivateWebhooks;
+    m_dispatcher = std::make_unique<WebhookDispatcher>(*m_deliveryBackend, m_clock, dispatcherOptions);
+    m_dispatcher->start();
+
+    m_metrics = std::make_unique<ServerMetrics>(*this);
+    addHealthRoutes(m_api->router(), *m_routeContext, *m_api, {m_metrics.get()});
 
     m_lifecycle = std::make_unique<LifecycleJob>(m_clock, m_ids, *m_commands, m_options.eventRetentionDays);
     m_lifecycle->start();
@@ -131,6 +179,8 @@ void ServerInstance::afterCommit(const CommandEffects &effects)
 {
     if (effects.wakeOutbound)
         m_sender->wake();
+    if (effects.wakeWebhooks)
+        m_dispatcher->wake();
     // Events go out per org, in seq order; a command may touch several orgs (a Meta webhook batch).
     QList<Event> run;
     OrgId runOrg;

@@ -21,6 +21,8 @@ class StoreIdempotencyRecords;
 class WhatsAppSender;
 class SyncHub;
 class LifecycleJob;
+class StoreDeliveryBackend;
+class WebhookDispatcher;
 class StoreStreamBackend;
 struct RouteContext;
 struct CommandEffects;
@@ -39,6 +41,7 @@ public:
     QString listenText() const; // "127.0.0.1:8080"
 
 private:
+    class ServerMetrics;
     ServerInstance(const ServeOptions &options, PasswordStrength strength);
     Result<void> open();
     void afterCommit(const CommandEffects &effects);
@@ -61,6 +64,9 @@ private:
     std::unique_ptr<StoreStreamBackend> m_streamBackend;
     std::unique_ptr<SyncHub> m_hub;
     std::unique_ptr<LifecycleJob> m_lifecycle;
+    std::unique_ptr<StoreDeliveryBackend> m_deliveryBackend;
+    std::unique_ptr<WebhookDispatcher> m_dispatcher;
+    std::unique_ptr<ServerMetrics> m_metrics;
     quint16 m_port = 0;
 };
 
