@@ -101,8 +101,7 @@ void WebhookDispatcher::start()
 
 void WebhookDispatcher::wake()
 {
-    if (m_running)
-        schedulePump();
+    schedulePump(); // pump() does nothing unless running
 }
 
 void WebhookDispatcher::stop()
@@ -137,9 +136,8 @@ WebhookCounters WebhookDispatcher::counters() const
 
 void WebhookDispatcher::schedulePump()
 {
-    if (m_pumpQueued)
+    if (m_pumpQueued.exchange(true))
         return;
-    m_pumpQueued = true;
     QMetaObject::invokeMethod(
         this,
         [this] {
@@ -195,8 +193,7 @@ void WebhookDispatcher::armTimer(const QDateTime &now, bool atCapacity)
         }
         // The floor keeps a backend that says "due" but returns nothing from spinning this loop.
         if (next)
-            sleepMs =
-                std::clamp<qint64>(now.msecsTo(*next), std::min<qint64>(MinSleepMs, maxSleepMs), maxSleepMs);
+            sleepMs = std::clamp<qint64>(now.msecsTo(*next), MinSleepMs, maxSleepMs);
     }
     m_timer.start(std::chrono::milliseconds(sleepMs));
 }

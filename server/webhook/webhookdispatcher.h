@@ -51,14 +51,15 @@ public:
     ~WebhookDispatcher() override;
 
     void start();
-    // After a commit that queued deliveries (or a redeliver), and in tests after moving the clock.
+    // After a commit that queued deliveries (or a redeliver), and in tests after moving the clock. Safe to
+    // call from any thread; the work happens on the dispatcher's.
     void wake();
     // Abandons attempts still on the wire without recording them: those deliveries stay due and are sent
     // again later (receivers de-duplicate on webhook-id). Attempts being recorded finish recording.
     void stop();
     bool isRunning() const { return m_running; }
 
-    WebhookCounters counters() const;
+    WebhookCounters counters() const; // safe to read from any thread
     const RetryPolicy &policy() const { return m_policy; }
 
 Q_SIGNALS:
@@ -91,7 +92,7 @@ private:
     std::map<QString, std::unique_ptr<Attempt>> m_attempts;
     quint64 m_nextSerial = 0;
     bool m_running = false;
-    bool m_pumpQueued = false;
+    std::atomic<bool> m_pumpQueued{false};
 
     std::atomic<quint64> m_delivered{0};
     std::atomic<quint64> m_failed{0};
