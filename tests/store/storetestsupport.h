@@ -3,15 +3,23 @@
 // Helpers shared by the store tests: raw looks at a file, independent of the code under test where possible.
 
 #include "core/store/database.h"
+#include "core/json/apicodec.h"
 #include "core/store/sql.h"
 
 #include <QFile>
+#include <QJsonDocument>
 #include <QMap>
 #include <QSqlQuery>
 #include <QStringList>
 #include <QTest>
 
 namespace storetest {
+
+inline QByteArray chatroomJson(const handover::Chatroom &chatroom)
+{
+    return QJsonDocument(handover::chatroomToJson(chatroom, std::nullopt)).toJson(QJsonDocument::Indented);
+}
+
 
 using handover::store::Database;
 using handover::store::DatabaseOptions;
@@ -85,3 +93,17 @@ inline handover::Result<void> runAll(const QSqlDatabase &db, const QStringList &
 // once.
 #define STORE_VERIFY_OK(result)                                                                              \
     QVERIFY2((result).ok(), (result).ok() ? "" : qPrintable((result).error().description))
+
+// Fails the test with the error's sentence when a Result is not ok.
+#define CHECK_OK(expr)                                                                                       \
+    do {                                                                                                     \
+        const auto &checked_ = (expr);                                                                       \
+        QVERIFY2(checked_.ok(), checked_.ok() ? "" : qPrintable(checked_.error().description));              \
+    } while (false)
+
+// Compares through the API encoding first, so a failure shows which field differs.
+#define COMPARE_CHATROOM(actual, expected)                                                                   \
+    do {                                                                                                     \
+        QCOMPARE(storetest::chatroomJson(actual), storetest::chatroomJson(expected));                        \
+        QVERIFY((actual) == (expected));                                                                     \
+    } while (false)

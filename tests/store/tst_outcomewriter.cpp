@@ -52,18 +52,7 @@ QStringList sortedKeys(const QJsonObject &object)
 
 } // namespace
 
-#define CHECK_OK(expr)                                                                                       \
-    do {                                                                                                     \
-        const auto &checked_ = (expr);                                                                       \
-        QVERIFY2(checked_.ok(), checked_.ok() ? "" : qPrintable(checked_.error().description));              \
-    } while (false)
 
-#define COMPARE_CHATROOM(actual, expected)                                                                   \
-    do {                                                                                                     \
-        QCOMPARE(json(chatroomToJson((actual), std::nullopt)),                                               \
-                 json(chatroomToJson((expected), std::nullopt)));                                            \
-        QVERIFY((actual) == (expected));                                                                     \
-    } while (false)
 
 class TestOutcomeWriter : public QObject
 {

@@ -125,19 +125,7 @@ QStringList idsOf(const QList<Message> &messages)
 
 } // namespace
 
-#define CHECK_OK(expr)                                                                                       \
-    do {                                                                                                     \
-        const auto &checked_ = (expr);                                                                       \
-        QVERIFY2(checked_.ok(), checked_.ok() ? "" : qPrintable(checked_.error().description));              \
-    } while (false)
 
-// Compares through the API encoding first, so a failure shows which field differs.
-#define COMPARE_CHATROOM(actual, expected)                                                                   \
-    do {                                                                                                     \
-        QCOMPARE(json(chatroomToJson((actual), std::nullopt)),                                               \
-                 json(chatroomToJson((expected), std::nullopt)));                                            \
-        QVERIFY((actual) == (expected));                                                                     \
-    } while (false)
 
 #define COMPARE_MESSAGE(actual, expected)                                                                    \
     do {                                                                                                     \

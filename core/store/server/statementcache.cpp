@@ -241,4 +241,15 @@ Error describeConflict(const Error &error, const QString &sentence, const QStrin
     return Error::make(ErrorCode::UniqueConstraintFailed, sentence, fields);
 }
 
+Result<qint64> countOf(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
+{
+    auto row = run(db, sql, values);
+    if (!row)
+        return row.error();
+    auto found = row->fetch();
+    if (!found)
+        return found.error();
+    return *found ? row->value(0).toLongLong() : qint64(0);
+}
+
 } // namespace handover::store::server

@@ -54,6 +54,8 @@ private:
 Result<Statement> cached(const QSqlDatabase &db, const QString &sql);
 // cached() + bindAll() + exec().
 Result<Statement> run(const QSqlDatabase &db, const QString &sql, const QVariantList &values = {});
+// The single integer a `SELECT count(*) ...` answers (0 when it answers no row).
+Result<qint64> countOf(const QSqlDatabase &db, const QString &sql, const QVariantList &values = {});
 // run() for statements that return no rows; the number of rows changed.
 Result<int> change(const QSqlDatabase &db, const QString &sql, const QVariantList &values = {});
 

@@ -173,13 +173,7 @@ Result<void> redeliver(QSqlDatabase &db, const OrgId &orgId, const QString &deli
 
 Result<qint64> pendingDeliveryCount(QSqlDatabase &db)
 {
-    auto row = run(db, QStringLiteral("SELECT count(*) FROM webhook_deliveries WHERE status = 'pending'"));
-    if (!row)
-        return row.error();
-    auto found = row->fetch();
-    if (!found)
-        return found.error();
-    return *found ? row->value(0).toLongLong() : qint64(0);
+    return countOf(db, QStringLiteral("SELECT count(*) FROM webhook_deliveries WHERE status = 'pending'"));
 }
 
 } // namespace handover::store::server

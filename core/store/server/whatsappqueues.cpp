@@ -57,13 +57,7 @@ Result<void> removeOutbound(QSqlDatabase &db, const MessageId &messageId)
 
 Result<qint64> outboundQueueDepth(QSqlDatabase &db)
 {
-    auto row = run(db, QStringLiteral("SELECT count(*) FROM wa_outbound_queue"));
-    if (!row)
-        return row.error();
-    auto found = row->fetch();
-    if (!found)
-        return found.error();
-    return *found ? row->value(0).toLongLong() : qint64(0);
+    return countOf(db, QStringLiteral("SELECT count(*) FROM wa_outbound_queue"));
 }
 
 Result<bool> markInboundSeen(QSqlDatabase &db, const QString &waMessageId, const QString &remotePhoneId,
