@@ -19,6 +19,11 @@ QString newRequestId()
     return QStringLiteral("req_") + QUuid::createUuid().toString(QUuid::Id128).left(20);
 }
 
+bool isWebSocketUpgrade(const QHttpServerRequest &request)
+{
+    return request.value(QByteArrayLiteral("upgrade")).compare(QByteArrayLiteral("websocket"), Qt::CaseInsensitive) == 0;
+}
+
 QString bearerToken(const QByteArray &authorization)
 {
     static const QByteArray prefix = QByteArrayLiteral("Bearer ");
@@ -61,6 +66,10 @@ void ApiServer::setRateLimits(double ratePerSecond, double burst)
 
 bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // A WebSocket upgrade is Qt's to answer (101) once the request counts as handled, and the sync hub's to
+    // accept: writing anything here would put an HTTP answer in front of the upgrade.
+    if (isWebSocketUpgrade(request))
+        return true;
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     const QString requestId = newRequestId();
@@ -92,6 +101,8 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
 
 void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    if (isWebSocketUpgrade(request))
+        return;
     HttpReply reply(makeResponder(request, socket), socket, newRequestId(), {});
     reply.error(Error::make(ErrorCode::NotFound, QStringLiteral("No such path.")));
 }

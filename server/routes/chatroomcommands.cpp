@@ -137,9 +137,8 @@ void sendTextRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &repl
         return;
     }
     const Principal &caller = request.caller();
-    UserId agent = caller.userId;
-    if (caller.role != Role::Member && !asUser.isEmpty())
-        agent = asUser;
+    // API.md: a MEMBER writes as themselves; ADMINs and SUPERVISORs name the participant to write as.
+    const UserId agent = caller.role == Role::Member ? caller.userId : asUser;
     if (agent.isEmpty()) {
         reply.error(Error::make(ErrorCode::ValidationFailed, QStringLiteral("as_user_id names the participant to write as."),
                                 {QStringLiteral("as_user_id")}));

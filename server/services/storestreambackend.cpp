@@ -14,8 +14,8 @@ std::optional<StreamPrincipal> StoreStreamBackend::principalForSessionToken(cons
 {
     auto principal =
         ss::principalForTokenHash(m_db, QByteArray::fromHex(tokenHash(token).toLatin1()), m_clock.now());
-    if (!principal)
-        return std::nullopt;
+    if (!principal || principal->userId.isEmpty())
+        return std::nullopt; // the stream is a user's: API keys have no Mine view and no presence
     return StreamPrincipal{principal->orgId, principal->userId, principal->role};
 }
 

@@ -1,6 +1,7 @@
 #include "tests/support/serverprocess.h"
 
 #include <QProcess>
+#include <QTcpSocket>
 #include <QtTest>
 
 using namespace handover::testing;
@@ -20,6 +21,7 @@ private Q_SLOTS:
     void unknownPathsAreNotFound();
     void initRefusesTheSameOrgTwice();
     void helpListsEveryOption();
+    void theStreamUpgradesWithNothingInFront();
 
 private:
     ServerProcess m_server{ServerProcess::Options{false, {}, {}, {}, {}}};
@@ -113,6 +115,19 @@ void TestServerBasics::helpListsEveryOption()
                                "--allow-private-webhooks", "HANDOVER_"}) {
         QVERIFY2(text.contains(option), option);
     }
+}
+
+// The upgrade's first bytes must be the 101: an HTTP answer before it breaks every WebSocket client.
+void TestServerBasics::theStreamUpgradesWithNothingInFront()
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                 "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\r\n\r\n"), 5000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 101"), answer.constData());
 }
 
 QTEST_GUILESS_MAIN(TestServerBasics)
