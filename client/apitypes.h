@@ -1,0 +1,77 @@
+#pragma once
+
+#include "core/domain/chatroom.h"
+#include "core/domain/event.h"
+#include "core/domain/org.h"
+#include "core/domain/template.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace handover::client {
+
+// POST /v1/auth/login.
+struct LoginSession
+{
+    QString token;
+    QDateTime expiresAt;
+    User user;
+};
+
+// One page of GET chatrooms; nextCursor is empty on the last page.
+struct ChatroomPage
+{
+    QList<Chatroom> chatrooms;
+    QString nextCursor;
+};
+
+struct ChatroomPageQuery
+{
+    View view = View::Mine;
+    QString cursor;  // empty: the first page
+    int limit = 500; // the server's maximum
+};
+
+// A row of GET users (supervisors and admins).
+struct UserSummary
+{
+    User user;
+    bool online = false;
+    int activeChatrooms = 0;
+};
+
+// POST template-messages (STM). The flags default as on the server.
+struct TemplateSend
+{
+    ChatroomId chatroomId;
+    QString remoteTemplateId;
+    QList<TemplateParamValue> params;
+    bool bump = true;
+    bool bumpResponse = true;
+    bool relayResponse = false;
+};
+
+// Whom a chatroom is reassigned to: a user, or a group whose next member is picked (R21).
+struct Assignee
+{
+    UserId userId;
+    GroupId groupId;
+    static Assignee user(UserId id) { return Assignee{std::move(id), {}}; }
+    static Assignee group(GroupId id) { return Assignee{{}, std::move(id)}; }
+};
+
+// The commands the console sends (and the outbox stores by name: "send_text", "send_template", "mark_read",
+// "reassign").
+enum class CommandKind
+{
+    SendText,
+    SendTemplate,
+    MarkRead,
+    Reassign,
+};
+QString commandKindName(CommandKind kind);
+std::optional<CommandKind> commandKindFromName(const QString &name);
+
+} // namespace handover::client
