@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+#include <memory>
+
+namespace handover {
+
+class Clock;
+struct ChatroomRowMetrics;
+
+// Paints one chatroom row from the roles of ChatroomRowsModel: the name and the time of the last message
+// ("2 min", from the injected clock), the pending-handover marker and the 24h window's time left (R19), the
+// preview (a silent automation message in italics behind a "silent" tag, R4s) and the viewer's unread badge.
+// Inactive chatrooms are greyed. Every colour comes from the option's palette and every size from its font,
+// so it follows dark palettes, font settings and high-DPI screens. All rows have the same height.
+class ChatroomDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+
+public:
+    // The clock must outlive the delegate.
+    explicit ChatroomDelegate(const Clock &clock, QObject *parent = nullptr);
+    ~ChatroomDelegate() override;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    // The height of every row for this font.
+    static int rowHeight(const QFont &font);
+
+    // "now", "5 min", "3 h", "2 d", then the date.
+    static QString relativeTime(const QDateTime &at, const QDateTime &now);
+    // "45 min left", "23 h left"; empty when the window is closed or never opened (R19).
+    static QString windowTimeLeft(const QDateTime &expiresAt, const QDateTime &now);
+    // "7", "99+"; empty for none.
+    static QString unreadBadgeText(int count);
+
+private:
+    const ChatroomRowMetrics &metricsFor(const QFont &font) const;
+
+    const Clock &m_clock;
+    mutable std::unique_ptr<ChatroomRowMetrics> m_metrics; // for the last font painted with
+};
+
+} // namespace handover
