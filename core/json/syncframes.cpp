@@ -183,7 +183,11 @@ Result<ClientFrame> decodeClientFrame(const QByteArray &bytes)
     JsonReader &r = envelope->reader;
     if (envelope->type == QLatin1String("hello")) {
         HelloFrame hello;
-        hello.token = r.requiredString("token", kTokenLimit);
+        // An empty token is a wrong token (4401 from the hub), not a malformed frame; a missing one is malformed.
+        if (!r.has("token"))
+            hello.token = r.requiredString("token", kTokenLimit);
+        else
+            hello.token = r.stringOrEmpty("token", kTokenLimit);
         hello.since = r.requiredInt64("since", 0, kMaxSeq);
         hello.client = r.stringOrEmpty("client", kClientLimit);
         return finish<HelloFrame, ClientFrame>(r, std::move(hello));

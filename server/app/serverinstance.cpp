@@ -119,7 +119,7 @@ Result<void> ServerInstance::open()
         return readDb.error();
     m_readDb.emplace(std::move(readDb).value());
 
-    m_commands = std::make_unique<CommandRunner>(*m_writer);
+    m_commands = std::make_unique<CommandRunner>(*m_writer, m_clock);
     connect(m_commands.get(), &CommandRunner::committed, this, &ServerInstance::afterCommit);
     m_callers = std::make_unique<StoreCallerDirectory>(m_clock, m_readDb->connection());
     m_idempotencyRecords = std::make_unique<StoreIdempotencyRecords>(m_clock, m_readDb->connection(), *m_writer);

@@ -3,13 +3,23 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace handover {
 
 namespace {
 
 const char *const kRefused = "handover_refused";
+const char *const kDrainLeft = "handover_drain_left";
+
+// After a refusal the rest of the request is read and thrown away before the socket closes: closing with unread
+// bytes makes the kernel reset the connection, and most clients then lose the answer they were sent. The drain
+// is bounded in bytes and in time, so a client that never stops sending is cut off anyway.
+constexpr qint64 kMaxDrainBytes = 64LL * 1024 * 1024;
+constexpr int kDrainTimeoutMs = 10000;
 
 bool looksLikeRequestLine(const QByteArray &head)
 {
@@ -48,6 +58,8 @@ void BoundedTcpServer::incomingConnection(qintptr descriptor)
         delete socket;
         return;
     }
+    // Answers and stream frames are small and go out at once; Nagle's delay would add tens of milliseconds.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     // Connected before Qt HttpServer's own handler, so this runs first on every read.
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspect(socket); });
     addPendingConnection(socket);
@@ -56,7 +68,7 @@ void BoundedTcpServer::incomingConnection(qintptr descriptor)
 void BoundedTcpServer::inspect(QTcpSocket *socket)
 {
     if (socket->property(kRefused).toBool()) {
-        socket->readAll(); // nothing reaches the HTTP parser after a refusal
+        drain(socket); // nothing reaches the HTTP parser after a refusal
         return;
     }
     const QByteArray head = socket->peek(m_maxHeaderBytes + 4);
@@ -72,6 +84,7 @@ void BoundedTcpServer::inspect(QTcpSocket *socket)
     }
     const qint64 length = contentLength(head.left(end));
     if (length > m_maxBodyBytes) {
+        socket->setProperty(kDrainLeft, end + 4 + std::min(length, kMaxDrainBytes));
         refuse(socket, 413, 4130001, "PAYLOAD_TOO_LARGE",
                QStringLiteral("The body is larger than %1 bytes.").arg(m_maxBodyBytes));
     } else if (length < 0) {
@@ -83,7 +96,6 @@ void BoundedTcpServer::refuse(QTcpSocket *socket, int status, int errorCode, con
                               const QString &description)
 {
     socket->setProperty(kRefused, true);
-    socket->readAll();
     const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("error_code"), errorCode},
                                                       {QStringLiteral("error_message"), QLatin1String(message)},
                                                       {QStringLiteral("error_description"), description},
@@ -94,7 +106,21 @@ void BoundedTcpServer::refuse(QTcpSocket *socket, int status, int errorCode, con
                   + "\r\nX-Request-Id: req_" + QUuid::createUuid().toString(QUuid::Id128).left(20).toLatin1()
                   + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
                   + QByteArray::number(body.size()) + "\r\n\r\n" + body);
-    socket->disconnectFromHost();
+    QTimer::singleShot(kDrainTimeoutMs, socket, [socket] { socket->abort(); });
+    drain(socket);
+}
+
+void BoundedTcpServer::drain(QTcpSocket *socket)
+{
+    // Without a known length (a head that never ended) the drain lasts until the timeout or the client's close.
+    const QVariant left = socket->property(kDrainLeft);
+    const qint64 read = socket->skip(socket->bytesAvailable());
+    if (!left.isValid())
+        return;
+    const qint64 remaining = left.toLongLong() - std::max<qint64>(read, 0);
+    socket->setProperty(kDrainLeft, remaining);
+    if (remaining <= 0)
+        socket->disconnectFromHost();
 }
 
 } // namespace handover

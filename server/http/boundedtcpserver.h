@@ -6,8 +6,8 @@ namespace handover {
 
 // The listening socket of the API. Qt HttpServer 6.4 reads a whole request into memory before anyone sees it,
 // so this looks at each request's head first: a Content-Length over the body limit is answered 413 at once,
-// and a head that does not end within the header limit is answered 400; either way the connection is closed
-// and nothing more is read from it.
+// and a head that does not end within the header limit is answered 400; either way nothing more reaches the
+// HTTP parser, the rest of the request is read and dropped, and the connection is closed.
 class BoundedTcpServer : public QTcpServer
 {
     Q_OBJECT
@@ -19,6 +19,7 @@ protected:
 
 private:
     void inspect(QTcpSocket *socket);
+    void drain(QTcpSocket *socket);
     void refuse(QTcpSocket *socket, int status, int errorCode, const char *message, const QString &description);
 
     qint64 m_maxBodyBytes;

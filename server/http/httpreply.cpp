@@ -17,6 +17,7 @@ struct HttpReply::State
     QString requestId;
     QList<Observer> observers;
     bool sent = false;
+    std::shared_ptr<IdempotencyTicket> ticket;
 };
 
 HttpResponse HttpResponse::json(int status, const QJsonObject &object)
@@ -49,7 +50,7 @@ HttpResponse HttpResponse::text(int status, QByteArray body, QByteArray contentT
 }
 
 HttpReply::HttpReply(QHttpServerResponder &&responder, QTcpSocket *socket, QString requestId, Observer observer)
-    : m_state(std::make_shared<State>(State{std::move(responder), socket, std::move(requestId), {}, false}))
+    : m_state(std::make_shared<State>(State{std::move(responder), socket, std::move(requestId), {}, false, {}}))
 {
     if (observer)
         m_state->observers.append(std::move(observer));
@@ -59,6 +60,17 @@ HttpReply HttpReply::withObserver(Observer observer) const
 {
     m_state->observers.append(std::move(observer));
     return *this;
+}
+
+HttpReply HttpReply::withIdempotencyTicket(std::shared_ptr<IdempotencyTicket> ticket) const
+{
+    m_state->ticket = std::move(ticket);
+    return *this;
+}
+
+const std::shared_ptr<IdempotencyTicket> &HttpReply::idempotencyTicket() const
+{
+    return m_state->ticket;
 }
 
 void HttpReply::send(HttpResponse response) const

@@ -35,6 +35,16 @@ struct HttpResponse
 
 // The answer to one request; may be given later (after a durable commit). Copies share the same answer; only the
 // first send counts. If the client has gone away meanwhile, the answer is dropped.
+// What the idempotency gate knows of a request with an Idempotency-Key. A command that commits the request's
+// effects stores the answer under this ticket in the same transaction, so a retry after a crash is replayed.
+struct IdempotencyTicket
+{
+    QString tokenHash;
+    QString key;
+    QByteArray requestHash;
+    bool storedWithCommand = false; // set by the writer once the record is part of the command's transaction
+};
+
 class HttpReply
 {
 public:
@@ -44,6 +54,8 @@ public:
 
     // The same reply, also telling `observer` what is sent (before it goes out).
     HttpReply withObserver(Observer observer) const;
+    HttpReply withIdempotencyTicket(std::shared_ptr<IdempotencyTicket> ticket) const;
+    const std::shared_ptr<IdempotencyTicket> &idempotencyTicket() const;
     void send(HttpResponse response) const;
     void json(int status, const QJsonObject &object) const { send(HttpResponse::json(status, object)); }
     void error(const Error &error) const;

@@ -19,6 +19,14 @@ QByteArray requestHash(const ApiRequest &request)
 
 } // namespace
 
+HttpResponse replayableResponse(const HttpResponse &response)
+{
+    HttpResponse stored = response;
+    if (stored.replayBody)
+        stored.body = *stored.replayBody;
+    return stored;
+}
+
 void IdempotencyGate::run(ApiRequest &request, const HttpReply &reply, const RouteHandler &handler)
 {
     const QString key = QString::fromUtf8(request.header("idempotency-key"));
@@ -54,15 +62,18 @@ void IdempotencyGate::run(ApiRequest &request, const HttpReply &reply, const Rou
     }
     m_inProgress.insert(slot);
     // The handler answers through a reply that records the first response before it goes out.
-    HttpReply recording = reply.withObserver([this, slot, tokenHash, key, hash](const HttpResponse &response) {
-        m_inProgress.remove(slot);
-        if (response.status >= 500)
-            return;
-        HttpResponse stored = response;
-        if (stored.replayBody)
-            stored.body = *stored.replayBody;
-        m_records.save(tokenHash, key, StoredResponse{hash, stored});
-    });
+    auto ticket = std::make_shared<IdempotencyTicket>(IdempotencyTicket{tokenHash, key, hash, false});
+    HttpReply recording = reply.withIdempotencyTicket(ticket).withObserver(
+        [this, slot, ticket](const HttpResponse &response) {
+            m_inProgress.remove(slot);
+            if (response.status >= 500)
+                return;
+            const StoredResponse stored{ticket->requestHash, replayableResponse(response)};
+            if (ticket->storedWithCommand)
+                m_records.remember(ticket->tokenHash, ticket->key, stored);
+            else
+                m_records.save(ticket->tokenHash, ticket->key, stored);
+        });
     handler(request, recording);
 }
 

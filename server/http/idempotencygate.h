@@ -13,6 +13,9 @@ struct StoredResponse
     HttpResponse response;
 };
 
+// The response as a replay shows it (secrets shown once are left out).
+HttpResponse replayableResponse(const HttpResponse &response);
+
 // Where first responses are kept for 24 h, per token and key.
 class IdempotencyRecords
 {
@@ -20,6 +23,8 @@ public:
     virtual ~IdempotencyRecords() = default;
     virtual std::optional<StoredResponse> find(const QString &tokenHash, const QString &key) = 0;
     virtual void save(const QString &tokenHash, const QString &key, const StoredResponse &stored) = 0;
+    // The record is durable already (written with the command); only lookups before it is read back need it.
+    virtual void remember(const QString &tokenHash, const QString &key, const StoredResponse &stored) = 0;
 };
 
 // Idempotency-Key on mutating POSTs: the first response is stored and replayed for a retry with the same key

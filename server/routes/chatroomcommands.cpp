@@ -5,6 +5,7 @@
 #include "core/rules/reassignment.h"
 #include "core/store/server/chatrooms.h"
 #include "core/store/server/contacts.h"
+#include "core/store/server/messages.h"
 #include "core/store/server/outcomewriter.h"
 #include "core/store/server/storedirectory.h"
 #include "core/store/server/templates.h"
@@ -139,6 +140,10 @@ void sendTextRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &repl
     const Principal &caller = request.caller();
     // API.md: a MEMBER writes as themselves; ADMINs and SUPERVISORs name the participant to write as.
     const UserId agent = caller.role == Role::Member ? caller.userId : asUser;
+    if (caller.role == Role::Member && agent.isEmpty()) { // a MEMBER API key is nobody's key: no participant
+        reply.error(Error::make(ErrorCode::Forbidden, QStringLiteral("Only a participant can write in a chatroom.")));
+        return;
+    }
     if (agent.isEmpty()) {
         reply.error(Error::make(ErrorCode::ValidationFailed, QStringLiteral("as_user_id names the participant to write as."),
                                 {QStringLiteral("as_user_id")}));
@@ -170,7 +175,16 @@ void markReadRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &repl
     }
     runChatroomCommand(
         ctx, request, reply, 200,
-        [reader, upTo](QSqlDatabase &, const Chatroom &chatroom, RuleContext &rules) {
+        [reader, upTo](QSqlDatabase &db, const Chatroom &chatroom, RuleContext &rules) -> Result<Outcome> {
+            if (!upTo.isEmpty()) {
+                auto message = ss::findMessage(db, upTo);
+                if (!message)
+                    return message.error();
+                if (!message->has_value() || (*message)->chatroomId != chatroom.id)
+                    return Error::make(ErrorCode::ValidationFailed,
+                                       QStringLiteral("up_to_message_id names no message of this chatroom."),
+                                       {QStringLiteral("up_to_message_id")});
+            }
             return markRead(chatroom, reader, upTo, rules);
         },
         [](const Outcome &) { return QJsonObject{{QStringLiteral("unread_count"), 0}}; });
@@ -201,6 +215,8 @@ void reassignRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &repl
 
 void deactivateRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &reply)
 {
+    if (!readEmptyBody(request, reply))
+        return;
     runChatroomCommand(
         ctx, request, reply, 200,
         [](QSqlDatabase &, const Chatroom &chatroom, RuleContext &rules) { return deactivateChatroom(chatroom, rules); },
@@ -209,6 +225,8 @@ void deactivateRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &re
 
 void activateRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &reply)
 {
+    if (!readEmptyBody(request, reply))
+        return;
     runChatroomCommand(
         ctx, request, reply, 200,
         [](QSqlDatabase &db, const Chatroom &chatroom, RuleContext &rules) -> Result<Outcome> {

@@ -1,5 +1,7 @@
 #include "server/routes/routecontext.h"
 
+#include <QRegularExpression>
+
 namespace handover {
 
 bool readBody(const ApiRequest &request, const HttpReply &reply, QJsonObject *object)
@@ -13,6 +15,12 @@ bool readBody(const ApiRequest &request, const HttpReply &reply, QJsonObject *ob
         return false;
     *object = std::move(parsed).value();
     return true;
+}
+
+bool readEmptyBody(const ApiRequest &request, const HttpReply &reply)
+{
+    QJsonObject ignored;
+    return readBody(request, reply, &ignored);
 }
 
 bool queryBool(const ApiRequest &request, const HttpReply &reply, const QString &name, bool fallback, bool *value)
@@ -35,18 +43,22 @@ bool queryInt(const ApiRequest &request, const HttpReply &reply, const QString &
         *value = fallback;
         return true;
     }
+    // A whole number that does not fit is out of range (4000002), not malformed (4000001).
+    const QString text = request.query.queryItemValue(name);
     bool ok = false;
-    const int parsed = request.query.queryItemValue(name).toInt(&ok);
-    if (!ok) {
+    const qlonglong parsed = text.toLongLong(&ok);
+    static const QRegularExpression digits(QStringLiteral("^[+-]?[0-9]+$"));
+    const bool wholeNumber = ok || digits.match(text).hasMatch();
+    if (!wholeNumber) {
         reply.error(Error::make(ErrorCode::BadRequest, QStringLiteral("%1 must be a whole number.").arg(name), {name}));
         return false;
     }
-    if (parsed < min || parsed > max) {
+    if (!ok || parsed < min || parsed > max) {
         reply.error(Error::make(ErrorCode::ValidationFailed,
                                 QStringLiteral("%1 must be between %2 and %3.").arg(name).arg(min).arg(max), {name}));
         return false;
     }
-    *value = parsed;
+    *value = int(parsed);
     return true;
 }
 

@@ -29,6 +29,9 @@ struct RouteContext
 // Parses the body as a JSON object and hands a reader to `read`; answers 4000001 for a body that is not one.
 // An empty body counts as {} so that POSTs without fields need no body.
 bool readBody(const ApiRequest &request, const HttpReply &reply, QJsonObject *object);
+// For commands that take no fields: an empty body or a JSON object (whose fields are ignored); anything else is
+// answered 400 as for every other route.
+bool readEmptyBody(const ApiRequest &request, const HttpReply &reply);
 
 // Answers an error from a failed Result; true if it did.
 template <typename T>

@@ -119,6 +119,8 @@ void listDeliveries(RouteContext &ctx, ApiRequest &request, const HttpReply &rep
 
 void redeliverRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &reply)
 {
+    if (!readEmptyBody(request, reply))
+        return;
     const OrgId orgId = request.caller().orgId;
     const QString deliveryId = request.param(QStringLiteral("deliveryId"));
     const Clock &clock = ctx.clock;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/clock.h"
 #include "core/domain/event.h"
 #include "core/store/groupcommitwriter.h"
 #include "server/http/httpreply.h"
@@ -30,8 +31,9 @@ class CommandRunner : public QObject
 {
     Q_OBJECT
 public:
-    CommandRunner(store::GroupCommitWriter &writer, QObject *parent = nullptr);
+    CommandRunner(store::GroupCommitWriter &writer, const Clock &clock, QObject *parent = nullptr);
 
+    // When the reply carries an idempotency ticket, the answer is stored with the command, in its transaction.
     void run(Command command, const HttpReply &reply);
     // For work that answers no request (the WhatsApp webhook's replies, lifecycle jobs).
     void run(Command command, std::function<void(const Result<CommandEffects> &)> done);
@@ -41,6 +43,7 @@ Q_SIGNALS:
 
 private:
     store::GroupCommitWriter &m_writer;
+    const Clock &m_clock;
 };
 
 } // namespace handover

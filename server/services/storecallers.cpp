@@ -49,10 +49,9 @@ std::optional<StoredResponse> StoreIdempotencyRecords::find(const QString &token
     return StoredResponse{r.requestSha256, HttpResponse::text(r.responseStatus, r.responseBody, QByteArrayLiteral("application/json"))};
 }
 
-void StoreIdempotencyRecords::save(const QString &tokenHash, const QString &key, const StoredResponse &stored)
+ss::IdempotencyRecord idempotencyRecord(const QString &tokenHash, const QString &key,
+                                        const StoredResponse &stored, const QDateTime &at)
 {
-    const QString slot = tokenHash + QLatin1Char(':') + key;
-    m_unsaved.insert(slot, stored);
     ss::IdempotencyRecord record;
     record.tokenSha256 = QByteArray::fromHex(tokenHash.toLatin1());
     record.key = key;
@@ -60,16 +59,28 @@ void StoreIdempotencyRecords::save(const QString &tokenHash, const QString &key,
     record.done = true;
     record.responseStatus = stored.response.status;
     record.responseBody = stored.response.body;
-    record.createdAt = m_clock.now();
-    record.completedAt = record.createdAt;
+    record.createdAt = at;
+    record.completedAt = at;
+    return record;
+}
+
+void StoreIdempotencyRecords::remember(const QString &tokenHash, const QString &key, const StoredResponse &stored)
+{
+    // The entry stays until the next lookup finds it in the store; bounded by clearing when large.
+    if (m_unsaved.size() > 10000)
+        m_unsaved.clear();
+    m_unsaved.insert(tokenHash + QLatin1Char(':') + key, stored);
+}
+
+void StoreIdempotencyRecords::save(const QString &tokenHash, const QString &key, const StoredResponse &stored)
+{
+    remember(tokenHash, key, stored);
+    const ss::IdempotencyRecord record = idempotencyRecord(tokenHash, key, stored, m_clock.now());
     m_writer.submit([record](QSqlDatabase &db) -> Result<QVariant> {
         if (auto saved = ss::saveIdempotencyRecord(db, record); !saved)
             return saved.error();
         return QVariant();
     }, nullptr, [](const Result<QVariant> &) {});
-    // The entry stays in m_unsaved until the next lookup finds it in the store; bounded by clearing when large.
-    if (m_unsaved.size() > 10000)
-        m_unsaved.clear();
 }
 
 } // namespace handover

@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/store/groupcommitwriter.h"
+#include "core/store/server/idempotency.h"
 #include "server/http/apiserver.h"
 #include "server/http/idempotencygate.h"
 
@@ -31,6 +32,10 @@ private:
 };
 
 // Idempotency records in the store: looked up on the read connection, saved through the writer.
+// The stored form of a first response.
+store::server::IdempotencyRecord idempotencyRecord(const QString &tokenHash, const QString &key,
+                                                   const StoredResponse &stored, const QDateTime &at);
+
 class StoreIdempotencyRecords final : public IdempotencyRecords
 {
 public:
@@ -40,6 +45,7 @@ public:
     }
     std::optional<StoredResponse> find(const QString &tokenHash, const QString &key) override;
     void save(const QString &tokenHash, const QString &key, const StoredResponse &stored) override;
+    void remember(const QString &tokenHash, const QString &key, const StoredResponse &stored) override;
 
 private:
     const Clock &m_clock;

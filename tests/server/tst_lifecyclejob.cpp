@@ -61,7 +61,7 @@ void TestLifecycleJob::init()
         store::serverSchema());
     QVERIFY2(writer.ok(), writer.ok() ? "" : qPrintable(writer.error().description));
     m_writer = std::move(writer).value();
-    m_commands = std::make_unique<CommandRunner>(*m_writer);
+    m_commands = std::make_unique<CommandRunner>(*m_writer, m_clock);
     m_clock.set(QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC));
     auto seeded = write([&](QSqlDatabase &db) -> Result<QVariant> {
         if (auto r = ss::createOrg(db, m_org, QStringLiteral("Acme %1").arg(QString::fromUtf8(QTest::currentDataTag())), m_clock.now()); !r)

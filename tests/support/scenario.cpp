@@ -19,11 +19,7 @@ constexpr qint64 kDayMs = 86'400'000;
 
 ServerProcess::Options scenarioOptions()
 {
-    ServerProcess::Options options;
-    // The scenarios send a few hundred requests a second with one token; the rate limit is not under test.
-    options.serveArguments = {QStringLiteral("--rate-limit"), QStringLiteral("100000"),
-                              QStringLiteral("--rate-burst"), QStringLiteral("100000")};
-    return options;
+    return ServerProcess::Options::unthrottled(true);
 }
 
 QString describe(const HttpResult &result)

@@ -21,6 +21,17 @@ quint16 freeLoopbackPort()
     return probe.serverPort();
 }
 
+ServerProcess::Options ServerProcess::Options::unthrottled(bool withSimulator)
+{
+    Options options;
+    options.simulator = withSimulator;
+    options.serveArguments = {QStringLiteral("--rate-limit"), QStringLiteral("100000"),
+                              QStringLiteral("--rate-burst"), QStringLiteral("100000")};
+    if (!withSimulator)
+        options.serveArguments << QStringLiteral("--graph-url") << QStringLiteral("http://127.0.0.1:9");
+    return options;
+}
+
 ServerProcess::ServerProcess() : ServerProcess(Options{}) {}
 
 ServerProcess::ServerProcess(Options options) : m_options(std::move(options)) {}

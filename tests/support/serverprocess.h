@@ -22,6 +22,10 @@ public:
         QString appSecret = QStringLiteral("test-app-secret");
         QString verifyToken = QStringLiteral("test-verify-token");
         QString accessToken = QStringLiteral("test-access-token");
+
+        // For tests that send many requests with one token (the rate limit is not under test). Without the
+        // simulator, sends to Meta go to a closed port and stay queued.
+        static Options unthrottled(bool withSimulator);
     };
 
     ServerProcess();
