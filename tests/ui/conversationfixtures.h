@@ -1,0 +1,63 @@
+#pragma once
+
+#include "client/outboxstore.h"
+#include "core/domain/event.h"
+
+#include <QAbstractItemModel>
+#include <QSignalSpy>
+#include <QStringList>
+
+namespace handover::testing {
+
+// A chatroom of one agent and the messages and events a console receives for it, with times one minute
+// apart, for feeding ConversationModel without a server.
+class ConversationScript
+{
+public:
+    static inline const UserId kAgent = QStringLiteral("agent-1");
+    static inline const ChatroomId kRoom = QStringLiteral("room-1");
+
+    ConversationScript();
+
+    Chatroom chatroom;
+    QDateTime at(int minute) const { return m_start.addSecs(60 * minute); }
+
+    Message customer(const QString &id, int minute, const QString &text) const;
+    Message agentText(const QString &id, int minute, const QString &text) const;
+    Message botTemplate(const QString &id, int minute, const QString &body, const QStringList &buttons) const;
+    Message buttonReply(const QString &id, int minute, const MessageId &templateId,
+                        const QString &text) const;
+    Message systemNote(const QString &id, int minute, const QString &code) const;
+
+    // Each event carries the chatroom as it is after it.
+    Event created(const Message &message);
+    Event updated(Message message, DeliveryStatus status);
+    Event assigned(const QString &reason);
+
+    // An outbox item of a text send, as the outbox reports it.
+    client::OutboxItem pendingText(qint64 localId, const QString &text, int minute) const;
+    static client::OutboxItem failed(client::OutboxItem item, const QString &why);
+    static client::OutboxItem sent(client::OutboxItem item, const Message &answer);
+
+private:
+    Message message(const QString &id, int minute) const;
+    QDateTime m_start;
+    qint64 m_seq = 100;
+};
+
+// The structural signals of a model as short sentences ("insert 3..3", "move 5..5 before 2", "change 1..1",
+// "remove 0..0", "reset"), in that order of kinds, taken since the last take().
+class ConversationModelSignals
+{
+public:
+    explicit ConversationModelSignals(QAbstractItemModel *model);
+    QStringList take();
+
+private:
+    QSignalSpy m_inserted, m_removed, m_moved, m_changed, m_reset;
+};
+
+// The texts of the model's rows, top to bottom.
+QStringList rowTexts(const QAbstractItemModel &model);
+
+} // namespace handover::testing

@@ -1,0 +1,182 @@
+#include "client/apiclient.h"
+#include "client/outbox.h"
+#include "core/clock.h"
+#include "ui/conversation/composer.h"
+
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace handover;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const UserId kAgent = u"agent-1"_s;
+const QDateTime kNow(QDate(2026, 3, 2), QTime(12, 0), Qt::UTC); // each test starts here
+
+Chatroom chatroomWithWindow(const QDateTime &customerWroteAt)
+{
+    Chatroom room;
+    room.id = u"room-1"_s;
+    room.orgId = u"org-1"_s;
+    room.participants = {Participant{kAgent, {}, {}, 0}};
+    room.lastCustomerMessageAt = customerWroteAt;
+    return room;
+}
+
+} // namespace
+
+class TestComposer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void theModeFollowsTheWindowTheStateAndTheParticipants_data();
+    void theModeFollowsTheWindowTheStateAndTheParticipants();
+    void itSwitchesToTemplateModeWhenTheClockPassesTheWindowsEnd();
+    void ctrlReturnSendsTheTextThroughTheOutbox();
+    void ctrlTAndTheTemplatesButtonAskForTheTemplateDialog();
+    void nothingIsSentInTemplateMode();
+
+private:
+    FakeClock m_clock;
+    QTemporaryDir m_dir;
+    std::unique_ptr<client::ApiClient> m_api;
+    client::SystemRandomSource m_random;
+    UuidSource m_keys;
+    std::unique_ptr<client::Outbox> m_outbox;
+};
+
+void TestComposer::init()
+{
+    m_clock.set(kNow);
+    // Nothing goes out: the outbox is offline and its server does not exist.
+    m_api = std::make_unique<client::ApiClient>(QUrl(u"http://127.0.0.1:9"_s));
+    static int files = 0;
+    auto outbox = client::Outbox::open(m_dir.filePath(u"outbox-%1.sqlite"_s.arg(++files)), u"org-1"_s, *m_api,
+                                       m_clock, m_keys, m_random);
+    QVERIFY(outbox.ok());
+    m_outbox = std::move(outbox).value();
+    m_outbox->setOnline(false);
+}
+
+void TestComposer::theModeFollowsTheWindowTheStateAndTheParticipants_data()
+{
+    QTest::addColumn<Chatroom>("chatroom");
+    QTest::addColumn<UserId>("viewer");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("reason");
+    const QDateTime now = kNow;
+    using Kind = ComposerMode::Kind;
+    QTest::newRow("a participant writes text while the window is open")
+        << chatroomWithWindow(now.addSecs(-3600)) << kAgent << int(Kind::Text)
+        << u"The 24-hour window closes in 23 h."_s;
+    QTest::newRow("a window that closed three hours ago allows only templates")
+        << chatroomWithWindow(now.addSecs(-27 * 3600)) << kAgent << int(Kind::TemplatesOnly)
+        << u"The 24-hour window closed 3 h ago: only templates can be sent."_s;
+    QTest::newRow("a customer who never wrote allows only templates")
+        << chatroomWithWindow({}) << kAgent << int(Kind::TemplatesOnly)
+        << u"The customer has not written yet: only templates can be sent."_s;
+    QTest::newRow("a supervisor who is not a participant sends only templates")
+        << chatroomWithWindow(now.addSecs(-60)) << u"supervisor"_s << int(Kind::TemplatesOnly)
+        << u"You are not a participant in this chatroom: only templates can be sent."_s;
+    Chatroom deactivated = chatroomWithWindow(now.addSecs(-60));
+    deactivated.state = ChatroomState::Deactivated;
+    QTest::newRow("a deactivated chatroom takes nothing")
+        << deactivated << kAgent << int(Kind::Disabled)
+        << u"This chatroom is deactivated: nothing can be sent to it."_s;
+    Chatroom expired = chatroomWithWindow(now.addSecs(-60));
+    expired.state = ChatroomState::Expired;
+    QTest::newRow("an expired chatroom takes nothing")
+        << expired << kAgent << int(Kind::Disabled)
+        << u"This chatroom has expired: nothing can be sent to it."_s;
+}
+
+void TestComposer::theModeFollowsTheWindowTheStateAndTheParticipants()
+{
+    QFETCH(Chatroom, chatroom);
+    QFETCH(UserId, viewer);
+    QFETCH(int, kind);
+    QFETCH(QString, reason);
+    Composer composer(m_clock);
+    composer.setChatroom(chatroom, viewer);
+    QCOMPARE(int(composer.mode().kind), kind);
+    QCOMPARE(composer.findChild<QLabel *>(u"composerNotice"_s)->text(), reason);
+    const bool text = kind == int(ComposerMode::Kind::Text);
+    QCOMPARE(composer.findChild<QPlainTextEdit *>(u"composerText"_s)->isEnabled(), text);
+    QCOMPARE(composer.findChild<QPushButton *>(u"composerTemplates"_s)->isEnabled(),
+             kind != int(ComposerMode::Kind::Disabled));
+}
+
+void TestComposer::itSwitchesToTemplateModeWhenTheClockPassesTheWindowsEnd()
+{
+    Composer composer(m_clock);
+    composer.setChatroom(chatroomWithWindow(m_clock.now().addSecs(-(23 * 3600 + 50 * 60))), kAgent);
+    QCOMPARE(composer.mode().kind, ComposerMode::Kind::Text);
+    QCOMPARE(composer.mode().reason, u"The 24-hour window closes in 10 min."_s);
+    composer.setText(u"draft"_s);
+    QVERIFY(composer.findChild<QPushButton *>(u"composerSend"_s)->isEnabled());
+
+    m_clock.advanceSecs(3 * 3600 + 10 * 60); // the window ended three hours ago
+    composer.updateMode();                   // what its timer does at the window's end
+    QCOMPARE(composer.mode().kind, ComposerMode::Kind::TemplatesOnly);
+    QCOMPARE(composer.findChild<QLabel *>(u"composerNotice"_s)->text(),
+             u"The 24-hour window closed 3 h ago: only templates can be sent."_s);
+    QVERIFY(!composer.findChild<QPlainTextEdit *>(u"composerText"_s)->isEnabled());
+    QVERIFY(!composer.findChild<QPushButton *>(u"composerSend"_s)->isEnabled());
+    QVERIFY(composer.findChild<QPushButton *>(u"composerTemplates"_s)->isEnabled());
+}
+
+void TestComposer::ctrlReturnSendsTheTextThroughTheOutbox()
+{
+    Composer composer(m_clock);
+    composer.setOutbox(m_outbox.get());
+    composer.setChatroom(chatroomWithWindow(m_clock.now().addSecs(-60)), kAgent);
+    QSignalSpy queued(&composer, &Composer::textQueued);
+    auto *text = composer.findChild<QPlainTextEdit *>(u"composerText"_s);
+    QTest::keyClicks(text, u"Your order ships today"_s);
+    QTest::keyClick(text, Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(queued.size(), 1);
+    QVERIFY(composer.text().isEmpty());
+    const auto items = m_outbox->items();
+    QVERIFY(items.ok());
+    QCOMPARE(items->size(), qsizetype(1));
+    QCOMPARE(items->first().kind, client::CommandKind::SendText);
+    QCOMPARE(items->first().chatroomId, u"room-1"_s);
+    QCOMPARE(items->first().payload.value(u"text"_s).toString(), u"Your order ships today"_s);
+    QCOMPARE(items->first().localId, queued.first().first().toLongLong());
+    // A plain Return is a new line, not a send.
+    QTest::keyClicks(text, u"line"_s);
+    QTest::keyClick(text, Qt::Key_Return);
+    QCOMPARE(queued.size(), 1);
+    QCOMPARE(composer.text(), u"line\n"_s);
+}
+
+void TestComposer::ctrlTAndTheTemplatesButtonAskForTheTemplateDialog()
+{
+    Composer composer(m_clock);
+    composer.setChatroom(chatroomWithWindow(m_clock.now().addSecs(-60)), kAgent);
+    QSignalSpy wanted(&composer, &Composer::templatesWanted);
+    QTest::keyClick(composer.findChild<QPlainTextEdit *>(u"composerText"_s), Qt::Key_T, Qt::ControlModifier);
+    QCOMPARE(wanted.size(), 1);
+    QTest::mouseClick(composer.findChild<QPushButton *>(u"composerTemplates"_s), Qt::LeftButton);
+    QCOMPARE(wanted.size(), 2);
+}
+
+void TestComposer::nothingIsSentInTemplateMode()
+{
+    Composer composer(m_clock);
+    composer.setOutbox(m_outbox.get());
+    composer.setChatroom(chatroomWithWindow(m_clock.now().addSecs(-25 * 3600)), kAgent);
+    composer.setText(u"too late"_s);
+    QVERIFY(!composer.send());
+    QCOMPARE(m_outbox->items()->size(), qsizetype(0));
+}
+
+QTEST_MAIN(TestComposer)
+#include "tst_composer.moc"

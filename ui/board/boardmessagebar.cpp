@@ -1,0 +1,79 @@
+#include "ui/board/boardmessagebar.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QStyle>
+#include <QToolButton>
+
+namespace handover {
+
+BoardMessageBar::BoardMessageBar(QWidget *parent)
+    : QFrame(parent)
+    , m_icon(new QLabel(this))
+    , m_text(new QLabel(this))
+    , m_close(new QToolButton(this))
+{
+    setObjectName(QStringLiteral("boardMessageBar"));
+    setFrameShape(QFrame::StyledPanel);
+    setAutoFillBackground(true);
+    setBackgroundRole(QPalette::AlternateBase);
+    m_text->setObjectName(QStringLiteral("boardMessage"));
+    m_text->setTextFormat(Qt::PlainText);
+    m_text->setWordWrap(true);
+    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_close->setObjectName(QStringLiteral("boardMessageDismiss"));
+    m_close->setAutoRaise(true);
+    m_close->setIcon(style()->standardIcon(QStyle::SP_DialogCloseButton));
+    m_close->setToolTip(tr("Dismiss"));
+    m_close->setAccessibleName(tr("Dismiss the message"));
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->addWidget(m_icon);
+    layout->addWidget(m_text, 1);
+    layout->addWidget(m_close);
+    connect(m_close, &QToolButton::clicked, this, &BoardMessageBar::dismiss);
+    setHidden(true);
+}
+
+BoardMessageBar::~BoardMessageBar() = default;
+
+void BoardMessageBar::showMessage(Kind kind, const QString &text)
+{
+    m_kind = kind;
+    m_text->setText(text);
+    setAccessibleName(text);
+    m_text->setAccessibleName(text);
+    updateIcon();
+    setHidden(false);
+}
+
+void BoardMessageBar::dismiss()
+{
+    m_text->clear();
+    setHidden(true);
+}
+
+QString BoardMessageBar::text() const
+{
+    return isHidden() ? QString() : m_text->text();
+}
+
+void BoardMessageBar::updateIcon()
+{
+    const QStyle::StandardPixmap which =
+        m_kind == Kind::Failure ? QStyle::SP_MessageBoxWarning : QStyle::SP_MessageBoxInformation;
+    const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
+    m_icon->setPixmap(style()->standardIcon(which, nullptr, this).pixmap(size, size));
+    m_icon->setAccessibleName(m_kind == Kind::Failure ? tr("Failed") : tr("Information"));
+}
+
+void BoardMessageBar::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::StyleChange)
+        updateIcon();
+}
+
+} // namespace handover

@@ -1,0 +1,172 @@
+#include "ui/conversation/composer.h"
+
+#include "client/outbox.h"
+#include "core/clock.h"
+
+#include <QFontMetrics>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTextDocument>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <chrono>
+
+namespace handover {
+
+namespace {
+
+constexpr qint64 kRefreshMs = 60 * 1000; // the time-left line counts in minutes
+
+} // namespace
+
+Composer::Composer(const Clock &clock, QWidget *parent)
+    : QWidget(parent)
+    , m_clock(clock)
+{
+    setObjectName(QStringLiteral("composer"));
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("composerNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setForegroundRole(QPalette::PlaceholderText);
+
+    m_text = new QPlainTextEdit(this);
+    m_text->setObjectName(QStringLiteral("composerText"));
+    m_text->setAccessibleName(tr("Message"));
+    m_text->setTabChangesFocus(true);
+    m_text->installEventFilter(this);
+    const int line = QFontMetrics(m_text->font()).lineSpacing();
+    m_text->setFixedHeight(line * 4 + 2 * m_text->frameWidth() +
+                           int(m_text->document()->documentMargin() * 2));
+
+    m_templates = new QPushButton(tr("Templates\u2026"), this);
+    m_templates->setObjectName(QStringLiteral("composerTemplates"));
+    m_templates->setAccessibleName(tr("Send a template"));
+    m_templates->setToolTip(tr("Choose a template to send (Ctrl+T)"));
+    m_send = new QPushButton(tr("Send"), this);
+    m_send->setObjectName(QStringLiteral("composerSend"));
+    m_send->setAccessibleName(tr("Send the message"));
+    m_send->setToolTip(tr("Send (Ctrl+Return)"));
+
+    auto *buttons = new QVBoxLayout;
+    buttons->addWidget(m_send);
+    buttons->addWidget(m_templates);
+    buttons->addStretch();
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_text, 1);
+    row->addLayout(buttons);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_notice);
+    layout->addLayout(row);
+
+    connect(m_send, &QPushButton::clicked, this, &Composer::send);
+    connect(m_templates, &QPushButton::clicked, this, &Composer::templatesWanted);
+    connect(m_text, &QPlainTextEdit::textChanged, this, [this] {
+        m_send->setEnabled(m_mode.kind == ComposerMode::Kind::Text && !text().trimmed().isEmpty());
+    });
+    m_modeTimer.setSingleShot(true);
+    connect(&m_modeTimer, &QTimer::timeout, this, &Composer::updateMode);
+    updateMode();
+}
+
+Composer::~Composer() = default;
+
+void Composer::setOutbox(client::Outbox *outbox)
+{
+    m_outbox = outbox;
+}
+
+void Composer::setChatroom(const std::optional<Chatroom> &chatroom, const UserId &viewerId)
+{
+    const bool another = !chatroom || !m_chatroom || chatroom->id != m_chatroom->id;
+    m_chatroom = chatroom;
+    m_viewerId = viewerId;
+    if (another)
+        m_text->clear(); // a draft belongs to its chatroom
+    updateMode();
+}
+
+QString Composer::text() const
+{
+    return m_text->toPlainText();
+}
+
+void Composer::setText(const QString &text)
+{
+    m_text->setPlainText(text);
+}
+
+void Composer::focusText()
+{
+    if (m_text->isEnabled())
+        m_text->setFocus(Qt::OtherFocusReason);
+    else if (m_templates->isEnabled())
+        m_templates->setFocus(Qt::OtherFocusReason);
+}
+
+void Composer::updateMode()
+{
+    const QDateTime now = m_clock.now();
+    m_mode = ComposerMode::forChatroom(m_chatroom ? &*m_chatroom : nullptr, m_viewerId, now);
+    const bool textMode = m_mode.kind == ComposerMode::Kind::Text;
+    const bool canSend = m_mode.kind != ComposerMode::Kind::Disabled;
+    m_text->setEnabled(textMode);
+    m_text->setPlaceholderText(textMode ? tr("Write a message") : QString());
+    m_send->setEnabled(textMode && !text().trimmed().isEmpty());
+    m_templates->setEnabled(canSend);
+    m_templates->setDefault(m_mode.kind == ComposerMode::Kind::TemplatesOnly);
+    showNotice(m_chatroom ? m_mode.reason : QString(), false);
+
+    qint64 waitMs = kRefreshMs;
+    if (m_mode.nextChange.isValid())
+        waitMs = std::clamp<qint64>(now.msecsTo(m_mode.nextChange) + 1, 1, kRefreshMs);
+    if (canSend)
+        m_modeTimer.start(std::chrono::milliseconds(waitMs));
+    else
+        m_modeTimer.stop();
+}
+
+bool Composer::send()
+{
+    updateMode(); // the window may have closed since the last check
+    const QString message = text().trimmed();
+    if (m_mode.kind != ComposerMode::Kind::Text || message.isEmpty() || !m_outbox || !m_chatroom)
+        return false;
+    const auto queued = m_outbox->enqueueText(m_chatroom->id, message);
+    if (!queued) {
+        showNotice(tr("The message could not be stored: %1").arg(queued.error().description), true);
+        return false;
+    }
+    m_text->clear();
+    Q_EMIT textQueued(queued->localId);
+    return true;
+}
+
+bool Composer::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_text && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const bool control = key->modifiers() & Qt::ControlModifier;
+        if (control && (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)) {
+            send();
+            return true;
+        }
+        if (control && key->key() == Qt::Key_T) {
+            Q_EMIT templatesWanted();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void Composer::showNotice(const QString &text, bool problem)
+{
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
+    m_notice->setForegroundRole(problem ? QPalette::WindowText : QPalette::PlaceholderText);
+}
+
+} // namespace handover

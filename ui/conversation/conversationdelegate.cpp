@@ -1,0 +1,341 @@
+#include "ui/conversation/conversationdelegate.h"
+
+#include "core/clock.h"
+#include "core/domain/message.h"
+#include "ui/conversation/conversationmodel.h"
+#include "ui/conversation/conversationtext.h"
+
+#include <QAbstractItemView>
+#include <QLocale>
+#include <QPainter>
+#include <algorithm>
+
+namespace handover {
+
+namespace {
+
+constexpr int kUnbounded = 1 << 20;
+
+QFont smaller(QFont font)
+{
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * 0.85);
+    else
+        font.setPixelSize(std::max(8, font.pixelSize() * 85 / 100));
+    return font;
+}
+
+QFont styled(QFont font, bool bold, bool italic)
+{
+    font.setBold(bold);
+    font.setItalic(italic);
+    return font;
+}
+
+QColor mix(const QColor &a, const QColor &b, qreal towardB)
+{
+    const auto blend = [towardB](float x, float y) { return x + (y - x) * float(towardB); };
+    return QColor::fromRgbF(blend(a.redF(), b.redF()), blend(a.greenF(), b.greenF()),
+                            blend(a.blueF(), b.blueF()));
+}
+
+// Everything a row needs, read once from the model.
+struct RowData
+{
+    explicit RowData(const QModelIndex &index)
+        : text(index.data(Qt::DisplayRole).toString())
+        , kind(MessageKind(index.data(KindRole).toInt()))
+        , senderType(SenderType(index.data(SenderTypeRole).toInt()))
+        , senderName(index.data(SenderNameRole).toString())
+        , templateName(index.data(TemplateNameRole).toString())
+        , quoted(index.data(QuotedTextRole).toString())
+        , failure(index.data(FailureRole).toString())
+        , buttons(index.data(ButtonsRole).toStringList())
+        , createdAt(index.data(CreatedAtRole).toDateTime())
+        , delivery(index.data(DeliveryRole).toInt())
+        , outgoing(index.data(OutgoingRole).toBool())
+        , canRetry(index.data(CanRetryRole).toBool())
+    {}
+
+    bool isNote() const { return kind == MessageKind::System; }
+    bool failed() const { return delivery == int(ConversationDelivery::Failed); }
+    QString nameLine() const
+    {
+        if (!templateName.isEmpty()) {
+            return senderName.isEmpty()
+                       ? ConversationDelegate::tr("Template %1").arg(templateName)
+                       : ConversationDelegate::tr("%1 \u00b7 template %2").arg(senderName, templateName);
+        }
+        return outgoing ? senderName : QString();
+    }
+
+    QString text;
+    MessageKind kind;
+    SenderType senderType;
+    QString senderName;
+    QString templateName;
+    QString quoted;
+    QString failure;
+    QStringList buttons;
+    QDateTime createdAt;
+    int delivery;
+    bool outgoing;
+    bool canRetry;
+};
+
+int wrappedHeight(const QFontMetrics &metrics, int width, const QString &text, int *usedWidth)
+{
+    const QRect r = metrics.boundingRect(QRect(0, 0, width, kUnbounded), Qt::TextWordWrap, text);
+    if (usedWidth)
+        *usedWidth = std::min(width, r.width());
+    return r.height();
+}
+
+} // namespace
+
+// The fonts of a bubble and the sizes that follow from them, so bubbles scale with font settings.
+struct BubbleFonts
+{
+    explicit BubbleFonts(const QFont &base)
+        : body(base)
+        , small(smaller(base))
+        , name(styled(small, true, false))
+        , note(styled(small, false, true))
+        , bodyMetrics(body)
+        , smallMetrics(small)
+        , nameMetrics(name)
+        , noteMetrics(note)
+    {
+        pad = std::max(4, bodyMetrics.height() / 2);
+        gap = std::max(2, smallMetrics.height() / 4);
+        side = bodyMetrics.height();
+        radius = std::max(4, bodyMetrics.height() / 2);
+    }
+    QFont body, small, name, note;
+    QFontMetrics bodyMetrics, smallMetrics, nameMetrics, noteMetrics;
+    int pad = 0, gap = 0, side = 0, radius = 0;
+};
+
+ConversationDelegate::ConversationDelegate(const Clock &clock, QObject *parent)
+    : QStyledItemDelegate(parent)
+    , m_clock(clock)
+{}
+
+ConversationDelegate::~ConversationDelegate() = default;
+
+const BubbleFonts &ConversationDelegate::fontsFor(const QFont &font) const
+{
+    if (!m_fonts || m_fonts->body != font)
+        m_fonts = std::make_unique<BubbleFonts>(font);
+    return *m_fonts;
+}
+
+QString ConversationDelegate::timeText(const QDateTime &at) const
+{
+    if (!at.isValid())
+        return {};
+    const QDateTime local = at.toLocalTime();
+    const QLocale locale;
+    QString format = locale.timeFormat(QLocale::ShortFormat);
+    format.remove(QStringLiteral(":ss")); // some locales' short format has seconds: too much for a bubble
+    const QString time = locale.toString(local.time(), format);
+    if (local.date() == m_clock.now().toLocalTime().date())
+        return time;
+    return tr("%1 %2").arg(locale.toString(local.date(), QLocale::ShortFormat), time);
+}
+
+QString ConversationDelegate::deliveryMark(int delivery)
+{
+    switch (ConversationDelivery(delivery)) {
+    case ConversationDelivery::Pending:
+        return tr("sending\u2026");
+    case ConversationDelivery::Queued:
+    case ConversationDelivery::Sent:
+        return QStringLiteral("\u2713");
+    case ConversationDelivery::Delivered:
+    case ConversationDelivery::Read:
+        return QStringLiteral("\u2713\u2713");
+    case ConversationDelivery::Failed:
+        return tr("failed");
+    }
+    return {};
+}
+
+BubbleLayout ConversationDelegate::layout(const QStyleOptionViewItem &option, const QRect &rect,
+                                          const QModelIndex &index) const
+{
+    const BubbleFonts &f = fontsFor(option.font);
+    const RowData row(index);
+    BubbleLayout out;
+    const int width = std::max(rect.width(), f.side * 8);
+    const int top = rect.top() + f.gap * 2;
+
+    if (row.isNote()) {
+        const QString line = tr("%1 \u00b7 %2").arg(row.text, timeText(row.createdAt));
+        int used = 0;
+        const int h = wrappedHeight(f.noteMetrics, width * 4 / 5, line, &used);
+        out.body = QRect(rect.left() + (width - used) / 2, top + f.gap, used, h);
+        out.bubble = out.body.adjusted(-f.pad, -f.gap, f.pad, f.gap);
+        out.height = out.bubble.bottom() + 1 - rect.top() + f.gap * 2;
+        return out;
+    }
+
+    const int maxText = std::max(f.side * 4, std::min(width - 2 * f.side, width * 3 / 4) - 2 * f.pad);
+    int content = 0;
+    const QString nameLine = row.nameLine();
+    const int nameH = nameLine.isEmpty() ? 0 : f.nameMetrics.height();
+    content = std::max(content, std::min(maxText, f.nameMetrics.horizontalAdvance(nameLine)));
+    const int quoteH = row.quoted.isEmpty() ? 0 : f.smallMetrics.height() + f.gap * 2;
+    if (quoteH)
+        content = std::max(content, std::min(maxText, f.smallMetrics.horizontalAdvance(row.quoted) + f.pad));
+    int bodyW = 0;
+    const int bodyH = wrappedHeight(f.bodyMetrics, maxText, row.text, &bodyW);
+    content = std::max(content, bodyW);
+    const int buttonH = f.bodyMetrics.height() + f.pad;
+    for (const QString &button : row.buttons)
+        content = std::max(content, std::min(maxText, f.bodyMetrics.horizontalAdvance(button) + 2 * f.pad));
+    const QString failureText = row.failed() ? ConversationText::failure(row.failure) : QString();
+    int failureW = 0;
+    const int failureH =
+        failureText.isEmpty() ? 0 : wrappedHeight(f.smallMetrics, maxText, failureText, &failureW);
+    content = std::max(content, failureW);
+    const QString footer = timeText(row.createdAt) +
+                           (row.outgoing ? QStringLiteral("  ") + deliveryMark(row.delivery) : QString());
+    const QString retry = row.canRetry ? tr("Retry") : QString();
+    const int footerW = f.smallMetrics.horizontalAdvance(footer) +
+                        (retry.isEmpty() ? 0 : f.pad + f.smallMetrics.horizontalAdvance(retry));
+    content = std::max(content, std::min(maxText, footerW));
+
+    const int bubbleW = content + 2 * f.pad;
+    const int left = row.outgoing ? rect.left() + width - f.side - bubbleW : rect.left() + f.side;
+    const int x = left + f.pad;
+    int y = top + f.pad;
+    if (nameH) {
+        out.name = QRect(x, y, content, nameH);
+        y += nameH + f.gap;
+    }
+    if (quoteH) {
+        out.quote = QRect(x, y, content, quoteH - f.gap);
+        y += quoteH;
+    }
+    out.body = QRect(x, y, content, bodyH);
+    y += bodyH;
+    for (qsizetype i = 0; i < row.buttons.size(); ++i) {
+        y += f.gap;
+        out.buttons.append(QRect(x, y, content, buttonH));
+        y += buttonH;
+    }
+    if (failureH) {
+        y += f.gap;
+        out.failure = QRect(x, y, content, failureH);
+        y += failureH;
+    }
+    y += f.gap;
+    out.footer = QRect(x, y, content, f.smallMetrics.height());
+    if (!retry.isEmpty()) {
+        const int retryW = f.smallMetrics.horizontalAdvance(retry);
+        out.retry = QRect(x, y, retryW, f.smallMetrics.height());
+    }
+    y += f.smallMetrics.height();
+    out.bubble = QRect(left, top, bubbleW, y + f.pad - top);
+    out.height = out.bubble.bottom() + 1 - rect.top() + f.gap * 2;
+    return out;
+}
+
+QSize ConversationDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    // Rows are as wide as the viewport: the wrapping depends on it.
+    const auto *view = qobject_cast<const QAbstractItemView *>(option.widget);
+    const int width = view ? view->viewport()->width() : std::max(option.rect.width(), 400);
+    const BubbleLayout parts = layout(option, QRect(0, 0, width, 0), index);
+    return QSize(width, parts.height);
+}
+
+void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                                 const QModelIndex &index) const
+{
+    const BubbleFonts &f = fontsFor(option.font);
+    const RowData row(index);
+    const BubbleLayout parts = layout(option, option.rect, index);
+    const QPalette &palette = option.palette;
+    const QColor base = palette.color(QPalette::Base);
+    const QColor text = palette.color(QPalette::Text);
+    const QColor highlight = palette.color(QPalette::Highlight);
+    const QColor link = palette.color(QPalette::Link);
+    const QColor muted = mix(text, base, 0.45);
+
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(Qt::NoPen);
+    if (row.isNote()) {
+        painter->setBrush(mix(base, text, 0.06));
+        painter->drawRoundedRect(parts.bubble, f.radius, f.radius);
+        painter->setFont(f.note);
+        painter->setPen(muted);
+        painter->drawText(parts.body, Qt::TextWordWrap | Qt::AlignHCenter,
+                          tr("%1 \u00b7 %2").arg(row.text, timeText(row.createdAt)));
+        painter->restore();
+        return;
+    }
+
+    QColor fill = mix(base, text, 0.09); // the customer
+    if (row.outgoing)
+        fill = mix(base, highlight, row.senderType == SenderType::Bot ? 0.15 : 0.28);
+    painter->setBrush(fill);
+    painter->drawRoundedRect(parts.bubble, f.radius, f.radius);
+
+    if (!parts.name.isEmpty()) {
+        painter->setFont(f.name);
+        painter->setPen(link);
+        painter->drawText(parts.name, Qt::AlignLeft | Qt::AlignVCenter,
+                          f.nameMetrics.elidedText(row.nameLine(), Qt::ElideRight, parts.name.width()));
+    }
+    if (!parts.quote.isEmpty()) {
+        const int bar = std::max(2, f.gap);
+        painter->fillRect(QRect(parts.quote.left(), parts.quote.top(), bar, parts.quote.height()), link);
+        const QRect quoteText = parts.quote.adjusted(bar + f.gap * 2, 0, 0, 0);
+        painter->setFont(f.small);
+        painter->setPen(muted);
+        painter->drawText(quoteText, Qt::AlignLeft | Qt::AlignVCenter,
+                          f.smallMetrics.elidedText(row.quoted, Qt::ElideRight, quoteText.width()));
+    }
+    painter->setFont(f.body);
+    painter->setPen(text);
+    painter->drawText(parts.body, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, row.text);
+    for (qsizetype i = 0; i < parts.buttons.size(); ++i) {
+        const QRect &r = parts.buttons.at(i);
+        painter->setPen(mix(text, fill, 0.6));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(QRectF(r).adjusted(0.5, 0.5, -0.5, -0.5), f.radius / 2.0, f.radius / 2.0);
+        painter->setPen(link);
+        painter->drawText(r, Qt::AlignCenter,
+                          f.bodyMetrics.elidedText(row.buttons.at(i), Qt::ElideRight, r.width() - f.pad));
+    }
+    painter->setFont(f.small);
+    if (!parts.failure.isEmpty()) {
+        painter->setPen(text);
+        painter->drawText(parts.failure, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop,
+                          ConversationText::failure(row.failure));
+    }
+    if (!parts.retry.isEmpty()) {
+        QFont underlined = f.small;
+        underlined.setUnderline(true);
+        painter->setFont(underlined);
+        painter->setPen(link);
+        painter->drawText(parts.retry, Qt::AlignLeft | Qt::AlignVCenter, tr("Retry"));
+        painter->setFont(f.small);
+    }
+    // Time, then the ticks; read ticks in the link colour.
+    const QString mark = row.outgoing ? deliveryMark(row.delivery) : QString();
+    const int markW = mark.isEmpty() ? 0 : f.smallMetrics.horizontalAdvance(mark);
+    if (markW) {
+        painter->setPen(row.delivery == int(ConversationDelivery::Read) ? link : muted);
+        painter->drawText(parts.footer, Qt::AlignRight | Qt::AlignVCenter, mark);
+    }
+    painter->setPen(muted);
+    const QRect timeRect = parts.footer.adjusted(0, 0, markW ? -(markW + f.gap * 2) : 0, 0);
+    painter->drawText(timeRect, Qt::AlignRight | Qt::AlignVCenter, timeText(row.createdAt));
+    painter->restore();
+}
+
+} // namespace handover

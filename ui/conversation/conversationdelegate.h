@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QList>
+#include <QRect>
+#include <QStyledItemDelegate>
+#include <memory>
+
+namespace handover {
+
+class Clock;
+struct BubbleFonts;
+
+// Where the parts of one row go, for painting and for clicks (the retry link).
+struct BubbleLayout
+{
+    QRect bubble; // the bubble, or the note's box
+    QRect name;   // sender (and template) line
+    QRect quote;  // the template message a button reply answers
+    QRect body;
+    QList<QRect> buttons;
+    QRect failure;
+    QRect retry;  // the link that queues a refused send again
+    QRect footer; // time and delivery ticks
+    int height = 0;
+};
+
+// Paints the timeline's rows from ConversationModel's roles: customer bubbles on the left, the bot's and
+// agents' on the right (agents with their name), system notes centred and muted, templates with their body
+// and buttons, a button reply under a quote of its template, the time and the delivery ticks (sent ✓,
+// delivered ✓✓, read ✓✓ in the link colour) or why a send failed with a Retry link. Colours come from the
+// palette (dark palettes work) and sizes from the font.
+class ConversationDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+
+public:
+    // The clock (for "today") must outlive the delegate.
+    explicit ConversationDelegate(const Clock &clock, QObject *parent = nullptr);
+    ~ConversationDelegate() override;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    // The parts of the row at `index` laid out in `rect` (its top-left is the row's).
+    BubbleLayout layout(const QStyleOptionViewItem &option, const QRect &rect,
+                        const QModelIndex &index) const;
+    // "14:05" today, "3 Mar 14:05" another day (local time).
+    QString timeText(const QDateTime &at) const;
+    // The footer's delivery mark for a ConversationDelivery.
+    static QString deliveryMark(int delivery);
+
+private:
+    const BubbleFonts &fontsFor(const QFont &font) const;
+
+    const Clock &m_clock;
+    mutable std::unique_ptr<BubbleFonts> m_fonts; // for the last font used: fonts and metrics cost to make
+};
+
+} // namespace handover

@@ -1,0 +1,210 @@
+#include "ui/conversation/conversationpane.h"
+
+#include "client/consolesession.h"
+#include "ui/conversation/composer.h"
+#include "ui/conversation/conversationfeed.h"
+#include "ui/conversation/conversationheader.h"
+#include "ui/conversation/conversationmodel.h"
+#include "ui/conversation/conversationtext.h"
+#include "ui/conversation/conversationview.h"
+#include "ui/conversation/templatedialog.h"
+
+#include <QLabel>
+#include <QShortcut>
+#include <QStackedLayout>
+#include <QVBoxLayout>
+#include <chrono>
+
+namespace handover {
+
+ConversationPane::ConversationPane(const Clock &clock, QWidget *parent)
+    : QWidget(parent)
+    , m_clock(clock)
+{
+    setObjectName(QStringLiteral("conversationPane"));
+    auto *empty = new QLabel(tr("Choose a chatroom to see its conversation."), this);
+    empty->setObjectName(QStringLiteral("conversationEmpty"));
+    empty->setAlignment(Qt::AlignCenter);
+    empty->setWordWrap(true);
+    empty->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *content = new QWidget(this);
+    m_header = new ConversationHeader(clock, content);
+    m_view = new ConversationView(clock, content);
+    m_composer = new Composer(clock, content);
+    auto *layout = new QVBoxLayout(content);
+    layout->addWidget(m_header);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_composer);
+
+    m_pages = new QStackedLayout(this);
+    m_pages->addWidget(empty);
+    m_pages->addWidget(content);
+
+    connect(m_composer, &Composer::templatesWanted, this, &ConversationPane::openTemplateDialog);
+    auto *templates = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_T), this);
+    templates->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(templates, &QShortcut::activated, this, &ConversationPane::openTemplateDialog);
+    connect(m_header, &ConversationHeader::noticeDismissed, this,
+            [this] { m_handedOver.remove(chatroomId()); });
+    connect(m_view, &ConversationView::retryRequested, this, [this](qint64 localId) {
+        if (!m_session)
+            return;
+        const Result<void> retried = m_session->outbox().retry(localId);
+        if (!retried)
+            Q_EMIT problem(tr("The message could not be queued again: %1").arg(retried.error().description));
+    });
+    // The window's time left counts in minutes.
+    m_clockTimer.setInterval(std::chrono::seconds(30));
+    connect(&m_clockTimer, &QTimer::timeout, m_header, &ConversationHeader::refresh);
+    m_clockTimer.start();
+    setSession(nullptr);
+}
+
+ConversationPane::~ConversationPane()
+{
+    setSession(nullptr);
+}
+
+void ConversationPane::setSession(client::ConsoleSession *session)
+{
+    for (const QMetaObject::Connection &c : std::as_const(m_sessionConnections))
+        disconnect(c);
+    m_sessionConnections.clear();
+    delete m_dialog;
+    m_view->setConversationModel(nullptr);
+    m_feed.reset();
+    m_model.reset();
+    m_names.clear();
+    m_templates.clear();
+    m_handedOver.clear();
+    m_session = session;
+    m_composer->setOutbox(session ? &session->outbox() : nullptr);
+    if (!session) {
+        showChatroom({});
+        return;
+    }
+    m_model = std::make_unique<ConversationModel>(session->user().id);
+    m_feed = std::make_unique<ConversationFeed>(*session, *m_model);
+    m_view->setConversationModel(m_model.get());
+    connect(m_model.get(), &ConversationModel::chatroomChanged, this, &ConversationPane::chatroomChanged);
+    connect(m_feed.get(), &ConversationFeed::problem, this, &ConversationPane::problem);
+    m_sessionConnections.append(
+        connect(session, &client::ConsoleSession::eventsApplied, this, &ConversationPane::noteAssignments));
+    loadDirectory();
+    showChatroom({});
+}
+
+void ConversationPane::loadDirectory()
+{
+    const User &me = m_session->user();
+    m_names.insert(me.id, tr("%1 %2").arg(me.firstName, me.lastName).trimmed());
+    m_model->setUserNames(m_names);
+    if (roleSeesAllChatrooms(m_session->role())) { // members may not list users
+        m_session->api().users(this, [this](client::ApiResult<QList<client::UserSummary>> users) {
+            if (!users || !m_model)
+                return;
+            for (const client::UserSummary &u : *users)
+                m_names.insert(u.user.id, tr("%1 %2").arg(u.user.firstName, u.user.lastName).trimmed());
+            m_model->setUserNames(m_names);
+            chatroomChanged();
+        });
+    }
+    m_session->api().templates(true, this, [this](client::ApiResult<QList<MessageTemplate>> templates) {
+        if (!templates || !m_model)
+            return;
+        m_templates = *templates;
+        m_model->setTemplates(m_templates);
+    });
+}
+
+void ConversationPane::showChatroom(const ChatroomId &id)
+{
+    if (m_dialog && (id.isEmpty() || id != chatroomId()))
+        m_dialog->reject(); // a template for one chatroom must not go to another
+    if (m_feed)
+        m_feed->show(m_session ? id : ChatroomId());
+    m_pages->setCurrentIndex(m_session && !id.isEmpty() ? 1 : 0);
+    chatroomChanged();
+    if (m_model && !id.isEmpty())
+        m_view->scrollToNewest();
+}
+
+TemplateDialog *ConversationPane::templateDialog() const
+{
+    return m_dialog;
+}
+
+ChatroomId ConversationPane::chatroomId() const
+{
+    return m_model ? m_model->chatroomId() : ChatroomId();
+}
+
+void ConversationPane::focusComposer()
+{
+    m_composer->focusText();
+}
+
+void ConversationPane::chatroomChanged()
+{
+    const std::optional<Chatroom> chatroom = m_model ? m_model->chatroom() : std::nullopt;
+    const UserId viewer = m_session ? m_session->user().id : UserId();
+    m_header->setChatroom(chatroom, viewer, m_names);
+    m_composer->setChatroom(chatroom, viewer);
+    updateNotice();
+}
+
+void ConversationPane::noteAssignments(const QList<Event> &events)
+{
+    const UserId viewer = m_session->user().id;
+    for (const Event &event : events) {
+        if (event.kind == EventKind::ChatroomAssigned && event.userId == viewer &&
+            event.reason != reason::created()) {
+            m_handedOver.insert(event.chatroom.id, event.reason);
+        } else if (event.kind == EventKind::MessageCreated && event.message &&
+                   event.message->kind == MessageKind::System && event.message->sender.userId == viewer &&
+                   m_handedOver.contains(event.chatroom.id)) {
+            m_handedOver.insert(event.chatroom.id, event.message->text); // names the button tapped
+        } else if (event.kind == EventKind::ChatroomUnassigned && event.userId == viewer) {
+            m_handedOver.remove(event.chatroom.id);
+        }
+    }
+    updateNotice();
+}
+
+void ConversationPane::updateNotice()
+{
+    const auto reason = m_handedOver.constFind(chatroomId());
+    m_header->setNotice(reason == m_handedOver.cend() || chatroomId().isEmpty()
+                            ? QString()
+                            : ConversationText::handoverNotice(*reason));
+}
+
+void ConversationPane::openTemplateDialog()
+{
+    if (!m_session || chatroomId().isEmpty() || m_composer->mode().kind == ComposerMode::Kind::Disabled)
+        return;
+    if (m_dialog) {
+        m_dialog->raise();
+        m_dialog->activateWindow();
+        return;
+    }
+    auto *dialog = new TemplateDialog(chatroomId(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setOutbox(&m_session->outbox());
+    if (m_templates.isEmpty())
+        dialog->loadTemplates(m_session->api());
+    else
+        dialog->setTemplates(m_templates);
+    connect(dialog, &TemplateDialog::templatesLoaded, this, [this, dialog] {
+        m_templates = dialog->templates();
+        if (m_model)
+            m_model->setTemplates(m_templates);
+    });
+    connect(dialog, &TemplateDialog::templateQueued, m_view, &ConversationView::scrollToNewest);
+    m_dialog = dialog;
+    dialog->open();
+    Q_EMIT templateDialogOpened(dialog);
+}
+
+} // namespace handover

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "core/domain/chatroom.h"
+#include "core/domain/event.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+#include <memory>
+
+class QStackedLayout;
+
+namespace handover {
+
+class Clock;
+class Composer;
+class ConversationFeed;
+class ConversationHeader;
+class ConversationModel;
+class ConversationView;
+class TemplateDialog;
+namespace client {
+class ConsoleSession;
+}
+
+// The right-hand side of the console: the chatroom's header, its timeline and the composer. It shows the
+// chatroom from the local cache at once and follows the session's events and outbox; sends, template sends
+// and retries go through the outbox. A chatroom shown with unread messages is marked read.
+class ConversationPane final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // The clock must outlive the pane.
+    explicit ConversationPane(const Clock &clock, QWidget *parent = nullptr);
+    ~ConversationPane() override;
+
+    // The session to show chatrooms of; null: none (the pane is empty). The session must outlive the pane
+    // or be replaced first.
+    void setSession(client::ConsoleSession *session);
+    // An empty id shows the empty state.
+    void showChatroom(const ChatroomId &id);
+    ChatroomId chatroomId() const;
+    void focusComposer();
+    // Opens the template dialog for the shown chatroom (also Ctrl+T); nothing when nothing can be sent.
+    void openTemplateDialog();
+
+    ConversationModel *model() const { return m_model.get(); }
+    ConversationView *view() const { return m_view; }
+    Composer *composer() const { return m_composer; }
+    ConversationHeader *header() const { return m_header; }
+    TemplateDialog *templateDialog() const; // the open one, if any
+
+Q_SIGNALS:
+    void templateDialogOpened(handover::TemplateDialog *dialog);
+    // Something local went wrong (the cache or the outbox could not be written); for the status bar.
+    void problem(const QString &text);
+
+private:
+    void chatroomChanged();
+    void noteAssignments(const QList<Event> &events);
+    void loadDirectory();
+    void updateNotice();
+
+    const Clock &m_clock;
+    client::ConsoleSession *m_session = nullptr;
+    std::unique_ptr<ConversationModel> m_model;
+    std::unique_ptr<ConversationFeed> m_feed;
+    QStackedLayout *m_pages = nullptr;
+    ConversationHeader *m_header = nullptr;
+    ConversationView *m_view = nullptr;
+    Composer *m_composer = nullptr;
+    QPointer<TemplateDialog> m_dialog;
+    QHash<UserId, QString> m_names;
+    QList<MessageTemplate> m_templates;
+    QHash<ChatroomId, QString> m_handedOver; // chatrooms that came to the viewer this session: the reason
+    QTimer m_clockTimer;
+    QList<QMetaObject::Connection> m_sessionConnections;
+};
+
+} // namespace handover

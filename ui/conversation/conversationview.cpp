@@ -1,0 +1,148 @@
+#include "ui/conversation/conversationview.h"
+
+#include "ui/conversation/conversationdelegate.h"
+#include "ui/conversation/conversationmodel.h"
+
+#include <QContextMenuEvent>
+#include <QIdentityProxyModel>
+#include <QMenu>
+#include <QMouseEvent>
+#include <QScrollBar>
+#include <QTimer>
+
+namespace handover {
+
+// QAbstractItemView fetches more whenever its last row is visible: right for lists that grow downwards,
+// wrong for a timeline that grows upwards. The view sees this proxy, which never offers more, and asks the
+// model itself when the top is reached.
+class TopFetchProxy final : public QIdentityProxyModel
+{
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+    bool canFetchMore(const QModelIndex &) const override { return false; }
+    void fetchMore(const QModelIndex &) override {}
+};
+
+ConversationView::ConversationView(const Clock &clock, QWidget *parent)
+    : QListView(parent)
+    , m_delegate(new ConversationDelegate(clock, this))
+    , m_proxy(new TopFetchProxy(this))
+{
+    setObjectName(QStringLiteral("conversationView"));
+    setAccessibleName(tr("Conversation"));
+    setItemDelegate(m_delegate);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setSelectionMode(QAbstractItemView::NoSelection);
+    setResizeMode(QListView::Adjust);
+    setUniformItemSizes(false);
+    setWordWrap(true);
+    setFrameShape(QFrame::NoFrame);
+    verticalScrollBar()->setSingleStep(fontMetrics().height());
+    QListView::setModel(m_proxy);
+    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, &ConversationView::rangeChanged);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ConversationView::valueChanged);
+    connect(m_proxy, &QAbstractItemModel::rowsAboutToBeInserted, this, &ConversationView::rowsComing);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] {
+        m_followBottom = true;
+        m_keepFromBottom = -1;
+        QTimer::singleShot(0, this, &ConversationView::fetchOlderIfAtTop);
+    });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this,
+            [this] { QTimer::singleShot(0, this, &ConversationView::fetchOlderIfAtTop); });
+}
+
+ConversationView::~ConversationView() = default;
+
+void ConversationView::setConversationModel(QAbstractItemModel *model)
+{
+    m_source = model;
+    m_proxy->setSourceModel(model);
+}
+
+bool ConversationView::isAtBottom() const
+{
+    return verticalScrollBar()->value() >= verticalScrollBar()->maximum();
+}
+
+void ConversationView::scrollToNewest()
+{
+    m_followBottom = true;
+    verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+}
+
+void ConversationView::rowsComing(const QModelIndex &parent, int first, int)
+{
+    if (parent.isValid())
+        return;
+    m_followBottom = isAtBottom();
+    if (first == 0 && m_proxy->rowCount() > 0 && !m_followBottom)
+        m_keepFromBottom = verticalScrollBar()->maximum() - verticalScrollBar()->value();
+}
+
+void ConversationView::rangeChanged(int, int max)
+{
+    if (m_followBottom) {
+        verticalScrollBar()->setValue(max);
+    } else if (m_keepFromBottom >= 0) {
+        verticalScrollBar()->setValue(max - m_keepFromBottom);
+        m_keepFromBottom = -1;
+    }
+}
+
+void ConversationView::valueChanged(int value)
+{
+    // A change of range clamps the value too; only a move of the user's says where they want to be.
+    if (m_keepFromBottom < 0)
+        m_followBottom = value >= verticalScrollBar()->maximum();
+    if (value == verticalScrollBar()->minimum())
+        fetchOlderIfAtTop();
+}
+
+void ConversationView::fetchOlderIfAtTop()
+{
+    if (!m_source || !isVisible())
+        return;
+    executeDelayedItemsLayout(); // the range must be the rows' before "at the top" means anything
+    if (verticalScrollBar()->value() != verticalScrollBar()->minimum())
+        return;
+    if (m_source->canFetchMore({}))
+        m_source->fetchMore({});
+}
+
+void ConversationView::resizeEvent(QResizeEvent *event)
+{
+    const bool atBottom = isAtBottom();
+    QListView::resizeEvent(event);
+    m_followBottom = atBottom; // rows re-wrap: stay with the newest if that is where we were
+}
+
+void ConversationView::mouseReleaseEvent(QMouseEvent *event)
+{
+    const QModelIndex index = indexAt(event->position().toPoint());
+    if (index.isValid() && index.data(CanRetryRole).toBool()) {
+        QStyleOptionViewItem option;
+        initViewItemOption(&option);
+        const BubbleLayout parts = m_delegate->layout(option, visualRect(index), index);
+        if (parts.retry.contains(event->position().toPoint())) {
+            Q_EMIT retryRequested(index.data(LocalIdRole).toLongLong());
+            event->accept();
+            return;
+        }
+    }
+    QListView::mouseReleaseEvent(event);
+}
+
+void ConversationView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const QModelIndex index = indexAt(event->pos());
+    if (!index.isValid() || !index.data(CanRetryRole).toBool())
+        return;
+    QMenu menu(this);
+    const qint64 localId = index.data(LocalIdRole).toLongLong();
+    QAction *retry = menu.addAction(tr("Retry sending"));
+    connect(retry, &QAction::triggered, this, [this, localId] { Q_EMIT retryRequested(localId); });
+    menu.exec(event->globalPos());
+}
+
+} // namespace handover
