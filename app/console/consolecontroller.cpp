@@ -1,0 +1,256 @@
+#include "app/console/consolecontroller.h"
+
+#include "app/console/localmode/localmode.h"
+#include "app/console/webhookdeliveriespanel.h"
+#include "core/logging.h"
+#include "ui/shell/logindialog.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/shell/notificationcenter.h"
+#include "ui/shell/settingsdialog.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QMenu>
+#include <QMessageBox>
+#include <QStandardPaths>
+
+namespace handover::console {
+
+namespace {
+
+QString defaultDataDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+}
+
+} // namespace
+
+ConsoleController::ConsoleController(ConsoleOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_dataDirectory(m_options.dataDirectory.isEmpty() ? defaultDataDirectory() : m_options.dataDirectory)
+    , m_settings(m_options.dataDirectory.isEmpty() ? QString()
+                                                   : QDir(m_dataDirectory).filePath(QStringLiteral("handover.ini")))
+{
+    QDir().mkpath(m_dataDirectory);
+    m_language.use(m_options.language.isEmpty() ? m_settings.language() : m_options.language);
+    client::TokenStore::Options tokenOptions;
+    tokenOptions.fallbackDirectory = m_dataDirectory;
+    m_tokens = std::make_unique<client::TokenStore>(tokenOptions, this);
+}
+
+ConsoleController::~ConsoleController()
+{
+    if (m_window)
+        m_settings.setWindowGeometry(m_window->saveGeometry());
+    // The window lets go of the session, the session of the server, the server of the simulator.
+    if (m_window)
+        m_window->setSession(nullptr);
+    m_session.reset();
+    m_window.reset();
+    m_local.reset();
+}
+
+bool ConsoleController::start()
+{
+    m_window = std::make_unique<MainWindow>(m_clock);
+    m_window->restoreGeometry(m_settings.windowGeometry());
+    m_window->notifications()->setEnabled(m_settings.notificationsEnabled());
+    connect(m_window.get(), &MainWindow::connectToServerRequested, this, &ConsoleController::connectToServer);
+    connect(m_window.get(), &MainWindow::signOutRequested, this, &ConsoleController::signOut);
+    connect(m_window.get(), &MainWindow::settingsRequested, this, &ConsoleController::openSettings);
+    m_window->show();
+
+    const QUrl server = m_options.serverUrl.isEmpty() ? m_settings.serverUrl() : m_options.serverUrl;
+    if (m_options.localMode || server.isEmpty())
+        return startLocalMode();
+    startWithServer(server);
+    return true;
+}
+
+bool ConsoleController::startLocalMode()
+{
+    auto local = LocalMode::start(m_dataDirectory);
+    if (!local) {
+        showProblem(tr("Local mode could not start: %1").arg(local.error().description));
+        return false;
+    }
+    m_local = std::move(local).value();
+    m_window->setModeText(tr("Local mode: demo org"));
+    m_window->addSidePanel(new WebhookDeliveriesPanel(m_local->webhookReceiver()), tr("Webhook deliveries"),
+                           QStringLiteral("webhookDeliveriesDock"));
+    fillAccountMenu();
+    const DemoUser supervisor = m_local->supervisor();
+    signInAs(m_local->serverUrl(), supervisor.email, supervisor.password);
+    return true;
+}
+
+void ConsoleController::fillAccountMenu()
+{
+    QMenu *menu = m_window->accountMenu();
+    menu->clear();
+    menu->setEnabled(m_local != nullptr);
+    if (!m_local)
+        return;
+    for (const DemoUser &user : m_local->demoUsers()) {
+        const QString label = tr("%1 (%2)").arg(user.displayName, roleTitle(user.role));
+        menu->addAction(label, this, [this, user] { signInAs(m_local->serverUrl(), user.email, user.password); });
+    }
+}
+
+void ConsoleController::startWithServer(const QUrl &serverUrl)
+{
+    m_window->setModeText(serverUrl.host());
+    const QString userId = m_settings.lastUserId();
+    if (userId.isEmpty()) {
+        showLogin(serverUrl, {});
+        return;
+    }
+    // A stored token first; the server says whose it is, or that it is no longer good.
+    m_tokens->load(client::TokenStore::makeAccount(serverUrl, userId), this,
+                   [this, serverUrl](Result<std::optional<QString>> token) {
+                       if (!token || !token->has_value()) {
+                           showLogin(serverUrl, {});
+                           return;
+                       }
+                       auto *api = new client::ApiClient(serverUrl, this);
+                       api->setToken(**token);
+                       api->me(this, [this, api, serverUrl, value = **token](client::ApiResult<User> user) {
+                           api->deleteLater();
+                           if (!user) {
+                               showLogin(serverUrl, user.error().httpStatus == 401
+                                                        ? tr("Your session has ended: sign in again.")
+                                                        : tr("The server could not be reached: %1")
+                                                              .arg(user.error().message()));
+                               return;
+                           }
+                           openSession(client::SignedInUser{serverUrl, value, *user});
+                       });
+                   });
+}
+
+void ConsoleController::signInAs(const QUrl &serverUrl, const QString &email, const QString &password)
+{
+    client::ConsoleSession::signIn(serverUrl, email, password, this,
+                                   [this, serverUrl](client::ApiResult<client::SignedInUser> result) {
+                                       if (!result) {
+                                           showProblem(tr("Signing in failed: %1").arg(result.error().message()));
+                                           return;
+                                       }
+                                       openSession(std::move(result).value());
+                                   });
+}
+
+bool ConsoleController::openSession(client::SignedInUser who)
+{
+    closeSession();
+    client::ConsoleSessionOptions options;
+    options.dataDirectory = m_dataDirectory;
+    auto session = client::ConsoleSession::open(who, options);
+    if (!session) {
+        showProblem(tr("The local cache could not be opened: %1").arg(session.error().description));
+        return false;
+    }
+    m_session = std::move(session).value();
+    connect(m_session.get(), &client::ConsoleSession::sessionEnded, this, [this] {
+        const QUrl server = m_session ? m_session->signedIn().serverUrl : QUrl();
+        if (m_local) {
+            const DemoUser supervisor = m_local->supervisor();
+            signInAs(m_local->serverUrl(), supervisor.email, supervisor.password);
+            return;
+        }
+        closeSession();
+        showLogin(server, tr("Your session has ended: sign in again."));
+    });
+    m_window->setSession(m_session.get());
+    m_session->start();
+    if (!m_local) {
+        m_settings.setServerUrl(who.serverUrl);
+        m_settings.setLastUser(who.user.email, who.user.id);
+        m_tokens->save(client::TokenStore::makeAccount(who.serverUrl, who.user.id), who.token, this,
+                       [](Result<void> saved) {
+                           if (!saved)
+                               qCWarning(lcUi) << "the session token was not stored:" << saved.error().description;
+                       });
+    }
+    Q_EMIT sessionOpened();
+    return true;
+}
+
+void ConsoleController::closeSession()
+{
+    if (!m_session)
+        return;
+    m_window->setSession(nullptr);
+    m_session->stop();
+    m_session.reset();
+}
+
+void ConsoleController::showLogin(const QUrl &serverUrl, const QString &message)
+{
+    auto *dialog = new LoginDialog(m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setServerUrl(serverUrl);
+    dialog->setEmail(m_settings.lastEmail());
+    dialog->setMessage(message);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (m_local) { // leaving local mode for a real server
+            closeSession();
+            m_local.reset();
+            m_window->setModeText(dialog->signedIn().serverUrl.host());
+            fillAccountMenu();
+        }
+        openSession(dialog->signedIn());
+    });
+    dialog->open();
+}
+
+void ConsoleController::connectToServer()
+{
+    showLogin(m_local ? QUrl() : m_settings.serverUrl(), {});
+}
+
+void ConsoleController::signOut()
+{
+    if (!m_session)
+        return;
+    const client::SignedInUser who = m_session->signedIn();
+    closeSession();
+    if (m_local) {
+        const DemoUser supervisor = m_local->supervisor();
+        signInAs(m_local->serverUrl(), supervisor.email, supervisor.password);
+        return;
+    }
+    m_tokens->remove(client::TokenStore::makeAccount(who.serverUrl, who.user.id), this, [](Result<void>) {});
+    showLogin(who.serverUrl, {});
+}
+
+void ConsoleController::openSettings()
+{
+    SettingsDialog dialog(m_window.get());
+    dialog.setLanguage(m_settings.language());
+    dialog.setNotificationsEnabled(m_settings.notificationsEnabled());
+    dialog.setTokenStorageText(
+        m_local ? tr("Local mode signs in by itself.")
+        : m_tokens->usesFallbackFile()
+            ? tr("No keychain service answers, so your session is kept in a file only you can read: %1")
+                  .arg(QDir::toNativeSeparators(m_tokens->fallbackFilePath()))
+            : tr("Your session is kept in the system keychain."));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_settings.setNotificationsEnabled(dialog.notificationsEnabled());
+    m_window->notifications()->setEnabled(dialog.notificationsEnabled());
+    if (dialog.language() != m_settings.language()) {
+        m_settings.setLanguage(dialog.language());
+        m_language.use(dialog.language());
+    }
+}
+
+void ConsoleController::showProblem(const QString &text)
+{
+    qCWarning(lcUi).noquote() << text;
+    if (m_window)
+        QMessageBox::warning(m_window.get(), tr("Handover"), text);
+}
+
+} // namespace handover::console

@@ -1,0 +1,79 @@
+#include "app/console/consolesettings.h"
+
+namespace handover::console {
+
+namespace {
+const QString kServer = QStringLiteral("server/url");
+const QString kEmail = QStringLiteral("server/email");
+const QString kUserId = QStringLiteral("server/user_id");
+const QString kLanguage = QStringLiteral("ui/language");
+const QString kNotifications = QStringLiteral("ui/notifications");
+const QString kGeometry = QStringLiteral("ui/window_geometry");
+} // namespace
+
+ConsoleSettings::ConsoleSettings(const QString &file)
+    : m_settings(file.isEmpty() ? std::make_unique<QSettings>()
+                                : std::make_unique<QSettings>(file, QSettings::IniFormat))
+{
+}
+
+QUrl ConsoleSettings::serverUrl() const
+{
+    return m_settings->value(kServer).toUrl();
+}
+
+void ConsoleSettings::setServerUrl(const QUrl &url)
+{
+    if (url.isEmpty())
+        m_settings->remove(kServer);
+    else
+        m_settings->setValue(kServer, url);
+}
+
+QString ConsoleSettings::lastEmail() const
+{
+    return m_settings->value(kEmail).toString();
+}
+
+QString ConsoleSettings::lastUserId() const
+{
+    return m_settings->value(kUserId).toString();
+}
+
+void ConsoleSettings::setLastUser(const QString &email, const QString &userId)
+{
+    m_settings->setValue(kEmail, email);
+    m_settings->setValue(kUserId, userId);
+}
+
+QString ConsoleSettings::language() const
+{
+    return m_settings->value(kLanguage).toString();
+}
+
+void ConsoleSettings::setLanguage(const QString &language)
+{
+    m_settings->setValue(kLanguage, language);
+}
+
+bool ConsoleSettings::notificationsEnabled() const
+{
+    return m_settings->value(kNotifications, true).toBool();
+}
+
+void ConsoleSettings::setNotificationsEnabled(bool enabled)
+{
+    m_settings->setValue(kNotifications, enabled);
+}
+
+QByteArray ConsoleSettings::windowGeometry() const
+{
+    return m_settings->value(kGeometry).toByteArray();
+}
+
+void ConsoleSettings::setWindowGeometry(const QByteArray &geometry)
+{
+    m_settings->setValue(kGeometry, geometry);
+}
+
+} // namespace handover::console

@@ -1,0 +1,29 @@
+#include "app/console/languageswitcher.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+
+namespace handover::console {
+
+LanguageSwitcher::LanguageSwitcher(QObject *parent) : QObject(parent) {}
+
+QString LanguageSwitcher::use(const QString &language)
+{
+    QCoreApplication::removeTranslator(&m_app);
+    QCoreApplication::removeTranslator(&m_qt);
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    m_current = QStringLiteral("en");
+    // The source strings are English; handover_en.qm only carries plural forms.
+    if (m_app.load(locale, QStringLiteral("handover"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QCoreApplication::installTranslator(&m_app);
+        m_current = m_app.language().isEmpty() ? locale.name() : m_app.language();
+    }
+    if (m_qt.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(&m_qt);
+    QLocale::setDefault(locale);
+    return m_current;
+}
+
+} // namespace handover::console

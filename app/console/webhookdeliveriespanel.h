@@ -1,0 +1,34 @@
+#pragma once
+
+#include "app/console/localmode/localwebhookreceiver.h"
+
+#include <QWidget>
+
+class QTreeWidget;
+class QLabel;
+
+namespace handover::console {
+
+// Local mode's "webhook deliveries" panel: what the demo org's webhook receiver got, newest first, so a
+// relayed button tap (R5) can be seen arriving, signed and verified.
+class WebhookDeliveriesPanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit WebhookDeliveriesPanel(LocalWebhookReceiver &receiver, QWidget *parent = nullptr);
+
+    int rowCount() const;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void add(const ReceivedWebhook &delivery);
+    void retranslate();
+
+    QTreeWidget *m_list = nullptr;
+    QLabel *m_hint = nullptr;
+};
+
+} // namespace handover::console
