@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTest>
 #include <QUrlQuery>
 
 namespace handover::testing {
@@ -141,10 +142,12 @@ QString ClientTestOrg::phoneOf(const QString &chatroomId)
     return room.string(QStringLiteral("phone_number"));
 }
 
-QString ClientTestOrg::sendTemplate(const QString &chatroomId, const QString &order)
+QString ClientTestOrg::sendTemplate(const QString &chatroomId, const QString &order, bool bump)
 {
     QJsonObject body{
         {QStringLiteral("remote_template_id"), order.isEmpty() ? kPlainTemplate : kOrderTemplate}};
+    if (!bump)
+        body.insert(QStringLiteral("bump"), false);
     if (!order.isEmpty()) {
         body.insert(QStringLiteral("template_params"),
                     QJsonArray{QJsonObject{{QStringLiteral("tag"), QStringLiteral("order")},
@@ -157,6 +160,19 @@ QString ClientTestOrg::sendTemplate(const QString &chatroomId, const QString &or
         return {};
     }
     return sent.string(QStringLiteral("id"));
+}
+
+client::SignedInUser ClientTestOrg::signIn(const Account &account)
+{
+    QObject context;
+    std::optional<client::ApiResult<client::SignedInUser>> answer;
+    client::ConsoleSession::signIn(url(), account.user.email, account.password, &context,
+                                   [&](client::ApiResult<client::SignedInUser> r) { answer.emplace(std::move(r)); });
+    (void)QTest::qWaitFor([&] { return answer.has_value(); }, 15000);
+    if (!answer || !*answer)
+        qFatal("signing in %s failed: %s", qPrintable(account.user.email),
+               answer ? qPrintable(answer->error().message()) : "no answer");
+    return std::move(*answer).value();
 }
 
 bool ClientTestOrg::customerWrites(const QString &chatroomId, const QString &text)

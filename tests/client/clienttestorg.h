@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/chatroomcache.h"
+#include "client/consolesession.h"
 #include "core/domain/chatroom.h"
 #include "tests/support/serverprocess.h"
 
@@ -42,8 +43,10 @@ public:
     // A contact with a fresh phone and a chatroom assigned to `userId`; the chatroom's id.
     QString newChatroom(const QString &userId);
     QString phoneOf(const QString &chatroomId);
-    // An STM through the API key (automation); the message's id.
-    QString sendTemplate(const QString &chatroomId, const QString &order = {});
+    // An STM through the API key (automation); the message's id. bump false: a silent one (R4s).
+    QString sendTemplate(const QString &chatroomId, const QString &order = {}, bool bump = true);
+    // Signs `account` in as the console does; a test cannot go on without it, so failing is fatal.
+    client::SignedInUser signIn(const Account &account);
     // The customer writes through the simulator (opens the 24h window).
     bool customerWrites(const QString &chatroomId, const QString &text);
     // Every page of a view as the server has it, for `token`.

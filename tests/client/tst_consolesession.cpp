@@ -22,7 +22,6 @@ private Q_SLOTS:
     void aRejectedTokenEndsTheSessionOnce();
 
 private:
-    SignedInUser signIn(const ClientTestOrg::Account &account);
     ConsoleSessionOptions options() const;
 
     ClientTestOrg m_org;
@@ -45,21 +44,9 @@ ConsoleSessionOptions TestConsoleSession::options() const
     return o;
 }
 
-SignedInUser TestConsoleSession::signIn(const ClientTestOrg::Account &account)
-{
-    QObject context;
-    std::optional<ApiResult<SignedInUser>> answer;
-    ConsoleSession::signIn(m_org.url(), account.user.email, account.password, &context,
-                           [&](ApiResult<SignedInUser> r) { answer.emplace(std::move(r)); });
-    (void)QTest::qWaitFor([&] { return answer.has_value(); }, 15000);
-    if (!answer)
-        qFatal("no answer to the sign-in");
-    return MUST_OK(std::move(*answer));
-}
-
 void TestConsoleSession::signInThenSyncAndSendThroughTheOutbox()
 {
-    const SignedInUser who = signIn(m_org.member);
+    const SignedInUser who = m_org.signIn(m_org.member);
     QCOMPARE(who.user, m_org.member.user);
     auto session = MUST_OK(ConsoleSession::open(who, options()));
     QVERIFY(session->cachePath().startsWith(QDir(m_data.path()).filePath(QStringLiteral("caches/"))));
@@ -95,7 +82,7 @@ void TestConsoleSession::signInThenSyncAndSendThroughTheOutbox()
 
 void TestConsoleSession::aSessionOpensFromItsCacheWhileTheServerIsAwayAndCatchesUp()
 {
-    const SignedInUser who = signIn(m_org.member);
+    const SignedInUser who = m_org.signIn(m_org.member);
     qint64 position = 0;
     {
         auto session = MUST_OK(ConsoleSession::open(who, options()));
@@ -131,7 +118,7 @@ void TestConsoleSession::aSessionOpensFromItsCacheWhileTheServerIsAwayAndCatches
 
 void TestConsoleSession::aRejectedTokenEndsTheSessionOnce()
 {
-    SignedInUser who = signIn(m_org.member);
+    SignedInUser who = m_org.signIn(m_org.member);
     who.token = QStringLiteral("hos_revoked");
     auto session = MUST_OK(ConsoleSession::open(who, options()));
     QSignalSpy ended(session.get(), &ConsoleSession::sessionEnded);

@@ -41,7 +41,6 @@ private Q_SLOTS:
     void theBoardTakesItsColoursFromThePalette();
 
 private:
-    SignedInUser signIn(const ClientTestOrg::Account &account);
     ConsoleSessionOptions options(const QString &directory) const;
     bool addMember(const QString &firstName, ClientTestOrg::Account &account);
     QString newAwaitingChatroom(const QString &pendingUserId);
@@ -71,18 +70,6 @@ ConsoleSessionOptions TestSupervisorBoard::options(const QString &directory) con
     o.dataDirectory = directory;
     o.watchNetwork = false;
     return o;
-}
-
-SignedInUser TestSupervisorBoard::signIn(const ClientTestOrg::Account &account)
-{
-    QObject context;
-    std::optional<ApiResult<SignedInUser>> answer;
-    ConsoleSession::signIn(m_org.url(), account.user.email, account.password, &context,
-                           [&](ApiResult<SignedInUser> r) { answer.emplace(std::move(r)); });
-    (void)QTest::qWaitFor([&] { return answer.has_value(); }, 15000);
-    if (!answer)
-        qFatal("no answer to the sign-in");
-    return MUST_OK(std::move(*answer));
 }
 
 bool TestSupervisorBoard::addMember(const QString &firstName, ClientTestOrg::Account &account)
@@ -183,7 +170,7 @@ void TestSupervisorBoard::initTestCase()
     QVERIFY2(m_org.start(), m_org.why());
     QVERIFY(addMember(QStringLiteral("Bob"), m_bob));
     m_session = MUST_OK(
-        ConsoleSession::open(signIn(m_org.supervisor), options(m_data.filePath(QStringLiteral("sue")))));
+        ConsoleSession::open(m_org.signIn(m_org.supervisor), options(m_data.filePath(QStringLiteral("sue")))));
     m_board = std::make_unique<SupervisorBoard>(m_clock);
     m_board->resize(1200, 700);
     m_board->setSession(m_session.get());
@@ -378,7 +365,7 @@ void TestSupervisorBoard::anAgentsPresenceShowsInTheirColumn()
     QVERIFY(column->accessibleName().startsWith(QStringLiteral("Alice Tester, Offline, ")));
     {
         QTemporaryDir aliceData;
-        auto aliceSession = MUST_OK(ConsoleSession::open(signIn(m_org.member), options(aliceData.path())));
+        auto aliceSession = MUST_OK(ConsoleSession::open(m_org.signIn(m_org.member), options(aliceData.path())));
         aliceSession->start();
         QTRY_COMPARE_WITH_TIMEOUT(column->presenceText(), QStringLiteral("Online"), 10000);
         QVERIFY(column->accessibleName().startsWith(QStringLiteral("Alice Tester, Online, ")));

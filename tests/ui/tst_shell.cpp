@@ -1,0 +1,206 @@
+// The window's own parts against the real server: signing in, notifications that follow RULES.md (never for a
+// silent event), the connection state with an offline outbox that drains on reconnect, and the window's views.
+#include "client/consolesession.h"
+#include "core/clock.h"
+#include "tests/client/clienttestorg.h"
+#include "tests/client/resultchecks.h"
+#include "ui/chatroomlist/chatroomlistmodel.h"
+#include "ui/shell/chatroomlistpane.h"
+#include "ui/shell/connectionindicator.h"
+#include "ui/shell/logindialog.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/shell/notificationcenter.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabBar>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace handover;
+using namespace handover::client;
+using namespace handover::testing;
+
+class TestShell : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void theLoginDialogSaysWhyAndSignsIn();
+    void silentTemplatesRaiseNoNotificationButBumpsDo();
+    void theOutboxWaitsOfflineAndDrainsOnReconnect();
+    void supervisorsGetEveryViewAndTheBoardAgentsOnlyTheirOwn();
+
+private:
+    std::unique_ptr<ConsoleSession> open(const ClientTestOrg::Account &account, const QString &name);
+    static bool sawMessage(const QSignalSpy &spy, const QString &messageId);
+
+    ClientTestOrg m_org;
+    QTemporaryDir m_data;
+    SystemClock m_clock;
+    QString m_room;
+};
+
+void TestShell::initTestCase()
+{
+    QVERIFY2(m_org.start(), m_org.why());
+    m_room = m_org.newChatroom(m_org.member.user.id);
+    QVERIFY2(!m_room.isEmpty(), m_org.why());
+}
+
+std::unique_ptr<ConsoleSession> TestShell::open(const ClientTestOrg::Account &account, const QString &name)
+{
+    ConsoleSessionOptions options;
+    options.dataDirectory = m_data.filePath(name);
+    options.watchNetwork = false;
+    return MUST_OK(ConsoleSession::open(m_org.signIn(account), options));
+}
+
+bool TestShell::sawMessage(const QSignalSpy &spy, const QString &messageId)
+{
+    for (const QList<QVariant> &call : spy) {
+        for (const Event &event : call.at(0).value<QList<Event>>())
+            if (event.message && event.message->id == messageId)
+                return true;
+    }
+    return false;
+}
+
+void TestShell::theLoginDialogSaysWhyAndSignsIn()
+{
+    LoginDialog dialog;
+    dialog.setServerUrl(m_org.url());
+    dialog.setEmail(m_org.member.user.email);
+    auto *password = dialog.findChild<QLineEdit *>(QStringLiteral("password"));
+    auto *error = dialog.findChild<QLabel *>(QStringLiteral("loginError"));
+    auto *signIn = dialog.findChild<QPushButton *>(QStringLiteral("signInButton"));
+    QVERIFY(password && error && signIn);
+    dialog.show();
+
+    password->setText(QStringLiteral("not the password"));
+    QTest::mouseClick(signIn, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 10000);
+    QVERIFY2(error->text().contains(QStringLiteral("wrong")), qPrintable(error->text()));
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(dialog.isVisible());
+
+    password->setText(m_org.member.password);
+    QTest::mouseClick(signIn, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), 10000);
+    QCOMPARE(dialog.signedIn().user, m_org.member.user);
+    QVERIFY(!dialog.signedIn().token.isEmpty());
+    QVERIFY(password->text().isEmpty()); // not kept in memory longer than needed
+}
+
+void TestShell::silentTemplatesRaiseNoNotificationButBumpsDo()
+{
+    auto session = open(m_org.member, QStringLiteral("notifications"));
+    NotificationCenter notifications;
+    notifications.setSession(session.get());
+    QSignalSpy raised(&notifications, &NotificationCenter::notificationRaised);
+    QSignalSpy applied(session.get(), &ConsoleSession::eventsApplied);
+    session->start();
+    QTRY_COMPARE_WITH_TIMEOUT(session->connectionState().phase, ConnectionState::Phase::Connected, 10000);
+    raised.clear();
+
+    // R4s: a silent STM reaches the agent's list without a notification.
+    const QString silent = m_org.sendTemplate(m_room, {}, false);
+    QVERIFY2(!silent.isEmpty(), m_org.why());
+    QTRY_VERIFY_WITH_TIMEOUT(sawMessage(applied, silent), 10000);
+    QTest::qWait(200);
+    QCOMPARE(raised.size(), 0);
+
+    // R4: a bumping STM in the agent's Mine view notifies.
+    const QString bumping = m_org.sendTemplate(m_room);
+    QVERIFY2(!bumping.isEmpty(), m_org.why());
+    QTRY_VERIFY_WITH_TIMEOUT(sawMessage(applied, bumping), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, 5000);
+    QCOMPARE(raised.at(0).at(0).toString(), m_room);
+
+    // The customer's message counts as unread for the agent, and the tray's count follows.
+    QSignalSpy unread(&notifications, &NotificationCenter::unreadCountChanged);
+    QVERIFY2(m_org.customerWrites(m_room, QStringLiteral("Is my order on its way?")), m_org.why());
+    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 2, 10000);
+    QVERIFY(notifications.unreadCount() > 0);
+    QVERIFY(!unread.isEmpty());
+
+    // Nothing is raised for the chatroom the user is reading.
+    notifications.setFocusedChatroom(m_room);
+    QWidget window;
+    window.show();
+    window.activateWindow();
+    QTRY_VERIFY(QApplication::activeWindow() == &window);
+    const QString another = m_org.sendTemplate(m_room);
+    QTRY_VERIFY_WITH_TIMEOUT(sawMessage(applied, another), 10000);
+    QTest::qWait(200);
+    QCOMPARE(raised.size(), 2);
+}
+
+void TestShell::theOutboxWaitsOfflineAndDrainsOnReconnect()
+{
+    auto session = open(m_org.member, QStringLiteral("outbox"));
+    ConnectionIndicator indicator(m_clock);
+    indicator.setSession(session.get());
+    session->start();
+    QTRY_COMPARE_WITH_TIMEOUT(session->connectionState().phase, ConnectionState::Phase::Connected, 10000);
+    QVERIFY2(indicator.text().contains(QStringLiteral("Connected")), qPrintable(indicator.text()));
+
+    m_org.server().stopServe();
+    QTRY_COMPARE_WITH_TIMEOUT(session->connectionState().phase, ConnectionState::Phase::Reconnecting, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(indicator.text().contains(QStringLiteral("Reconnecting")), 5000);
+    const qint64 localId = MUST_OK(session->outbox().enqueueText(m_room, QStringLiteral("Sent while away")))
+                               .localId;
+    QTRY_COMPARE_WITH_TIMEOUT(indicator.queuedCommands(), 1, 5000);
+    QVERIFY2(indicator.text().contains(QStringLiteral("1 queued")), qPrintable(indicator.text()));
+
+    QVERIFY(m_org.server().startServe());
+    QTRY_COMPARE_WITH_TIMEOUT(session->connectionState().phase, ConnectionState::Phase::Connected, 40000);
+    QTRY_COMPARE_WITH_TIMEOUT(MUST_OK(session->outbox().item(localId))->state, OutboxState::Sent, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(indicator.queuedCommands(), 0, 5000);
+    QVERIFY2(indicator.text().contains(QStringLiteral("Connected")), qPrintable(indicator.text()));
+    QVERIFY(!indicator.text().contains(QStringLiteral("queued")));
+    const QList<Message> messages = m_org.serverMessages(m_room);
+    QVERIFY(std::any_of(messages.cbegin(), messages.cend(),
+                        [](const Message &m) { return m.text == QStringLiteral("Sent while away"); }));
+}
+
+void TestShell::supervisorsGetEveryViewAndTheBoardAgentsOnlyTheirOwn()
+{
+    auto supervisor = open(m_org.supervisor, QStringLiteral("window-supervisor"));
+    MainWindow window(m_clock);
+    window.setSession(supervisor.get());
+    window.show();
+    ChatroomListPane *list = window.listPane();
+    QCOMPARE(list->availableViews(), (QList<View>{View::Mine, View::AwaitingHandover, View::All}));
+    QCOMPARE(list->view(), View::All);
+    auto *boardAction = window.findChild<QAction *>(QStringLiteral("showBoardAction"));
+    QVERIFY(boardAction && boardAction->isVisible());
+    supervisor->start();
+    QTRY_VERIFY_WITH_TIMEOUT(list->listModel()->rowOf(m_room) >= 0, 10000);
+
+    window.openChatroom(m_room);
+    QCOMPARE(list->currentChatroom(), m_room);
+    boardAction->trigger();
+    QVERIFY(window.isShowingBoard());
+    window.openChatroom(m_room); // a notification's click brings the chats back
+    QVERIFY(!window.isShowingBoard());
+
+    auto agent = open(m_org.member, QStringLiteral("window-agent"));
+    window.setSession(agent.get());
+    QCOMPARE(list->availableViews(), QList<View>{View::Mine});
+    QCOMPARE(list->view(), View::Mine);
+    QVERIFY(!boardAction->isVisible());
+    QVERIFY(!window.findChild<QTabBar *>(QStringLiteral("viewTabs"))->isVisible());
+    agent->start();
+    QTRY_VERIFY_WITH_TIMEOUT(list->listModel()->rowOf(m_room) >= 0, 10000);
+    window.showBoard(true);
+    QVERIFY(!window.isShowingBoard()); // an agent has no board
+    window.setSession(nullptr);
+}
+
+QTEST_MAIN(TestShell)
+#include "tst_shell.moc"
