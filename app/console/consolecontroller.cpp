@@ -76,7 +76,7 @@ bool ConsoleController::startLocalMode()
         return false;
     }
     m_local = std::move(local).value();
-    m_window->setModeText(tr("Local mode: demo org"));
+    m_window->setMode(tr("Local mode: demo org"), true);
     m_window->addSidePanel(new WebhookDeliveriesPanel(m_local->webhookReceiver()), tr("Webhook deliveries"),
                            QStringLiteral("webhookDeliveriesDock"));
     fillAccountMenu();
@@ -100,7 +100,7 @@ void ConsoleController::fillAccountMenu()
 
 void ConsoleController::startWithServer(const QUrl &serverUrl)
 {
-    m_window->setModeText(serverUrl.host());
+    m_window->setMode(serverUrl.host(), false);
     const QString userId = m_settings.lastUserId();
     if (userId.isEmpty()) {
         showLogin(serverUrl, {});
@@ -197,7 +197,7 @@ void ConsoleController::showLogin(const QUrl &serverUrl, const QString &message)
         if (m_local) { // leaving local mode for a real server
             closeSession();
             m_local.reset();
-            m_window->setModeText(dialog->signedIn().serverUrl.host());
+            m_window->setMode(dialog->signedIn().serverUrl.host(), false);
             fillAccountMenu();
         }
         openSession(dialog->signedIn());

@@ -11,6 +11,7 @@
 #include <QImage>
 #include <QSet>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace handover;
@@ -42,6 +43,8 @@ void TestConsoleScreenshot::theFirstRunShowsTheDemoWorking()
                               client::ConnectionState::Phase::Connected, 20000);
     ChatroomListPane *list = window->listPane();
     QCOMPARE(list->view(), View::All); // signed in as the demo supervisor
+    auto *connect = window->findChild<QToolButton *>(QStringLiteral("connectToServerButton"));
+    QVERIFY(connect && connect->isVisible()); // leaving the demo is one click away
     QTRY_VERIFY_WITH_TIMEOUT(list->listModel() && list->listModel()->rowCount() >= 8, 30000);
     QTRY_VERIFY_WITH_TIMEOUT(!controller.localMode()->webhookReceiver().deliveries().isEmpty(), 40000);
     QVERIFY(controller.localMode()->webhookReceiver().deliveries().constFirst().verified);
@@ -64,6 +67,13 @@ void TestConsoleScreenshot::theFirstRunShowsTheDemoWorking()
     const QString file = QDir(directory).filePath(QStringLiteral("console-local-mode.png"));
     QVERIFY2(shot.save(file), qPrintable(file));
     qInfo().noquote() << "screenshot saved to" << file;
+
+    // The supervisor's second page, for the record.
+    window->showBoard(true);
+    QVERIFY(window->isShowingBoard());
+    QTest::qWait(500);
+    const QString boardFile = QDir(directory).filePath(QStringLiteral("console-board.png"));
+    QVERIFY2(window->grab().toImage().save(boardFile), qPrintable(boardFile));
 }
 
 QTEST_MAIN(TestConsoleScreenshot)

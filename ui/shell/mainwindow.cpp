@@ -15,6 +15,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolButton>
 
 namespace handover {
 
@@ -66,7 +67,12 @@ MainWindow::MainWindow(const Clock &clock, QWidget *parent) : QMainWindow(parent
     m_mode = new QLabel(this);
     m_mode->setObjectName(QStringLiteral("modeLabel"));
     statusBar()->addWidget(m_connection);
+    m_connectButton = new QToolButton(this);
+    m_connectButton->setObjectName(QStringLiteral("connectToServerButton"));
+    m_connectButton->setAutoRaise(true);
+    m_connectButton->hide();
     statusBar()->addPermanentWidget(m_mode);
+    statusBar()->addPermanentWidget(m_connectButton);
     statusBar()->addPermanentWidget(m_who);
 
     m_notifications = new NotificationCenter(this);
@@ -154,10 +160,11 @@ void MainWindow::addSidePanel(QWidget *panel, const QString &title, const QStrin
     m_viewMenu->addAction(dock->toggleViewAction());
 }
 
-void MainWindow::setModeText(const QString &text)
+void MainWindow::setMode(const QString &text, bool offerServer)
 {
     m_mode->setText(text);
     m_mode->setVisible(!text.isEmpty());
+    m_connectButton->setVisible(offerServer);
 }
 
 void MainWindow::updateTitle()

@@ -13,6 +13,7 @@ class QDockWidget;
 class QLabel;
 class QSplitter;
 class QStackedWidget;
+class QToolButton;
 
 namespace handover {
 
@@ -43,7 +44,9 @@ public:
     bool isShowingBoard() const;
     // A panel docked at the right (local mode's webhook deliveries), with a View menu entry.
     void addSidePanel(QWidget *panel, const QString &title, const QString &objectName);
-    void setModeText(const QString &text); // "Local mode (demo)", or the server's address
+    // "Local mode: demo org", or the server's address; in local mode a "Connect to a server" button sits next
+    // to it, one click away.
+    void setMode(const QString &text, bool offerServer);
 
     ChatroomListPane *listPane() const { return m_list; }
     ConversationPane *conversation() const { return m_conversation; }
@@ -77,6 +80,7 @@ private:
     ConnectionIndicator *m_connection = nullptr;
     QLabel *m_who = nullptr;
     QLabel *m_mode = nullptr;
+    QToolButton *m_connectButton = nullptr;
     NotificationCenter *m_notifications = nullptr;
 
     QMenu *m_fileMenu = nullptr;

@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QToolButton>
 
 namespace handover {
 
@@ -18,6 +19,7 @@ void MainWindow::buildMenus()
     m_accountMenu->setObjectName(QStringLiteral("accountMenu"));
     m_connectAction = m_fileMenu->addAction(QString(), this, &MainWindow::connectToServerRequested);
     m_connectAction->setObjectName(QStringLiteral("connectToServerAction"));
+    m_connectButton->setDefaultAction(m_connectAction);
     m_signOutAction = m_fileMenu->addAction(QString(), this, &MainWindow::signOutRequested);
     m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
     m_fileMenu->addSeparator();
