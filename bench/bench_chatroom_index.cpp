@@ -3,21 +3,22 @@
 // with --batch N; the clock's own cost is measured and printed, and is included in the figures.
 
 #include "core/chatroomindex.h"
+#include "support/commandline.h"
+#include "support/fakechatrooms.h"
+#include "support/samples.h"
 
 #include <QString>
-#include <QUuid>
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <random>
 #include <vector>
 
 using handover::ChatroomIndex;
 using handover::SortKey;
 using Clock = std::chrono::steady_clock;
+using handover::bench::percentileOfSorted;
+using handover::bench::randomUuid;
 
 namespace {
 
@@ -62,25 +63,13 @@ struct Figures
     double maxUs = 0;
 };
 
-double percentile(const std::vector<double> &sorted, double fraction)
-{
-    const auto rank = size_t(std::ceil(fraction * double(sorted.size())));
-    return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1];
-}
-
 // Realistic ids: UUID text, 36 characters, as on the wire.
 std::vector<QString> makeIds(int count, std::mt19937_64 &random)
 {
     std::vector<QString> ids;
     ids.reserve(size_t(count));
-    for (int i = 0; i < count; ++i) {
-        const quint64 high = random();
-        const quint64 low = random();
-        const QUuid uuid(uint(high >> 32), ushort(high >> 16), ushort(high), uchar(low >> 56),
-                         uchar(low >> 48), uchar(low >> 40), uchar(low >> 32), uchar(low >> 24),
-                         uchar(low >> 16), uchar(low >> 8), uchar(low));
-        ids.push_back(uuid.toString(QUuid::WithoutBraces));
-    }
+    for (int i = 0; i < count; ++i)
+        ids.push_back(randomUuid(random));
     return ids;
 }
 
@@ -96,7 +85,7 @@ double timerOverheadUs()
         sample = std::chrono::duration<double, std::micro>(stop - start).count();
     }
     std::sort(samples.begin(), samples.end());
-    return percentile(samples, 0.5);
+    return percentileOfSorted(samples, 0.5);
 }
 
 bool measure(int rows, const Options &options, Figures *figures)
@@ -170,8 +159,8 @@ bool measure(int rows, const Options &options, Figures *figures)
 
     std::sort(samples.begin(), samples.end());
     figures->rows = rows;
-    figures->medianUs = percentile(samples, 0.5);
-    figures->p99Us = percentile(samples, 0.99);
+    figures->medianUs = percentileOfSorted(samples, 0.5);
+    figures->p99Us = percentileOfSorted(samples, 0.99);
     figures->maxUs = samples.back();
     double total = 0;
     for (double sample : samples)
@@ -183,19 +172,14 @@ bool measure(int rows, const Options &options, Figures *figures)
 
 bool parse(int argc, char **argv, Options *options)
 {
-    for (int i = 1; i < argc; ++i) {
-        const bool hasValue = i + 1 < argc;
-        if (std::strcmp(argv[i], "--smoke") == 0) {
+    handover::bench::CommandLine args(argc, argv);
+    while (args.next()) {
+        if (args.flag("--smoke")) {
             options->smoke = true;
             options->bumps = 2'000;
             options->sizes = {1'000, 10'000};
-        } else if (std::strcmp(argv[i], "--batch") == 0 && hasValue) {
-            options->batch = std::atoi(argv[++i]);
-        } else if (std::strcmp(argv[i], "--bumps") == 0 && hasValue) {
-            options->bumps = std::atoi(argv[++i]);
-        } else if (std::strcmp(argv[i], "--working-set") == 0 && hasValue) {
-            options->workingSet = std::atoi(argv[++i]);
-        } else {
+        } else if (!args.value("--batch", &options->batch) && !args.value("--bumps", &options->bumps) &&
+                   !args.value("--working-set", &options->workingSet)) {
             std::fprintf(
                 stderr,
                 "usage: bench_chatroom_index [--smoke] [--bumps N] [--batch N] [--working-set N]\n"

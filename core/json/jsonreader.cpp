@@ -97,19 +97,20 @@ Error JsonReader::error() const
     return error;
 }
 
-bool JsonReader::expectType(const QString &field, const QJsonValue &value, QJsonValue::Type type,
+bool JsonReader::expectType(const Field &field, const QJsonValue &value, QJsonValue::Type type,
                             const char *typeName)
 {
     if (value.type() == type)
         return true;
-    failAt(ErrorCode::BadRequest, field,
-           field + QStringLiteral(" must be ") + QLatin1String(typeName) + u'.');
+    const QString path = field.path();
+    failAt(ErrorCode::BadRequest, path, path + QStringLiteral(" must be ") + QLatin1String(typeName) + u'.');
     return false;
 }
 
-void JsonReader::failMissing(const QString &field)
+void JsonReader::failMissing(const Field &field)
 {
-    failAt(ErrorCode::ValidationFailed, field, field + QStringLiteral(" is required."));
+    const QString path = field.path();
+    failAt(ErrorCode::ValidationFailed, path, path + QStringLiteral(" is required."));
 }
 
 QString JsonReader::unknownNameSentence(QAnyStringView key, const QString &name) const
@@ -119,24 +120,27 @@ QString JsonReader::unknownNameSentence(QAnyStringView key, const QString &name)
 
 // ---- strings
 
-std::optional<QString> JsonReader::checkString(const QString &field, QString text, int maxLength,
+std::optional<QString> JsonReader::checkString(const Field &field, QString text, int maxLength,
                                                const StringRules &rules, bool required)
 {
     if (rules.trim)
         text = text.trimmed();
     if (required && text.isEmpty() && !rules.allowEmpty) {
-        failAt(ErrorCode::ValidationFailed, field, field + QStringLiteral(" must not be empty."));
+        const QString path = field.path();
+        failAt(ErrorCode::ValidationFailed, path, path + QStringLiteral(" must not be empty."));
         return std::nullopt;
     }
     if (text.size() < rules.minLength) {
-        failAt(ErrorCode::ValidationFailed, field,
-               field + QStringLiteral(" must be at least ") + QString::number(rules.minLength)
+        const QString path = field.path();
+        failAt(ErrorCode::ValidationFailed, path,
+               path + QStringLiteral(" must be at least ") + QString::number(rules.minLength)
                    + QStringLiteral(" characters."));
         return std::nullopt;
     }
     if (text.size() > maxLength) {
-        failAt(ErrorCode::ValidationFailed, field,
-               field + QStringLiteral(" must be at most ") + QString::number(maxLength)
+        const QString path = field.path();
+        failAt(ErrorCode::ValidationFailed, path,
+               path + QStringLiteral(" must be at most ") + QString::number(maxLength)
                    + QStringLiteral(" characters."));
         return std::nullopt;
     }
@@ -144,8 +148,9 @@ std::optional<QString> JsonReader::checkString(const QString &field, QString tex
         const QString forbidden = rules.forbid.toString();
         for (const QChar c : forbidden) {
             if (text.contains(c)) {
-                failAt(ErrorCode::ValidationFailed, field,
-                       field + QStringLiteral(" must not contain '") + c + QStringLiteral("'."));
+                const QString path = field.path();
+                failAt(ErrorCode::ValidationFailed, path,
+                       path + QStringLiteral(" must not contain '") + c + QStringLiteral("'."));
                 return std::nullopt;
             }
         }
@@ -155,7 +160,7 @@ std::optional<QString> JsonReader::checkString(const QString &field, QString tex
 
 QString JsonReader::requiredString(QAnyStringView key, int maxLength, const StringRules &rules)
 {
-    const QString field = pathOf(key);
+    const Field field(*this, key);
     const QJsonValue value = valueOf(key);
     if (value.isUndefined() || value.isNull()) {
         failMissing(field);
@@ -171,7 +176,7 @@ std::optional<QString> JsonReader::optionalString(QAnyStringView key, int maxLen
     const QJsonValue value = valueOf(key);
     if (value.isUndefined() || value.isNull())
         return std::nullopt;
-    const QString field = pathOf(key);
+    const Field field(*this, key);
     if (!expectType(field, value, QJsonValue::String, "a string"))
         return std::nullopt;
     return checkString(field, value.toString(), maxLength, rules, false);
@@ -187,11 +192,13 @@ QString JsonReader::stringOrEmpty(QAnyStringView key, int maxLength)
 bool JsonReader::requiredBool(QAnyStringView key)
 {
     const QJsonValue value = valueOf(key);
+    const Field field(*this, key);
     if (value.isUndefined() || value.isNull()) {
-        failMissing(pathOf(key));
+        failMissing(field);
         return false;
     }
-    return optionalBool(key).value_or(false);
+    // The value at hand, not optionalBool(key): a second lookup of the key cost as much as the rest.
+    return expectType(field, value, QJsonValue::Bool, "true or false") && value.toBool();
 }
 
 std::optional<bool> JsonReader::optionalBool(QAnyStringView key)
@@ -199,12 +206,12 @@ std::optional<bool> JsonReader::optionalBool(QAnyStringView key)
     const QJsonValue value = valueOf(key);
     if (value.isUndefined() || value.isNull())
         return std::nullopt;
-    if (!expectType(pathOf(key), value, QJsonValue::Bool, "true or false"))
+    if (!expectType(Field(*this, key), value, QJsonValue::Bool, "true or false"))
         return std::nullopt;
     return value.toBool();
 }
 
-std::optional<qint64> JsonReader::readInteger(const QString &field, const QJsonValue &value, qint64 min,
+std::optional<qint64> JsonReader::readInteger(const Field &field, const QJsonValue &value, qint64 min,
                                               qint64 max)
 {
     if (!expectType(field, value, QJsonValue::Double, "an integer"))
@@ -214,12 +221,14 @@ std::optional<qint64> JsonReader::readInteger(const QString &field, const QJsonV
     const bool integral = number != 0 || value.toInteger(1) != 1;
     const double d = value.toDouble();
     if (!integral && !(std::isfinite(d) && std::trunc(d) == d)) {
-        failAt(ErrorCode::BadRequest, field, field + QStringLiteral(" must be an integer."));
+        const QString path = field.path();
+        failAt(ErrorCode::BadRequest, path, path + QStringLiteral(" must be an integer."));
         return std::nullopt;
     }
     if (!integral || number < min || number > max) {
-        failAt(ErrorCode::ValidationFailed, field,
-               field + QStringLiteral(" must be between ") + QString::number(min) + QStringLiteral(" and ")
+        const QString path = field.path();
+        failAt(ErrorCode::ValidationFailed, path,
+               path + QStringLiteral(" must be between ") + QString::number(min) + QStringLiteral(" and ")
                    + QString::number(max) + u'.');
         return std::nullopt;
     }
@@ -239,7 +248,7 @@ std::optional<int> JsonReader::optionalInt(QAnyStringView key, int min, int max)
 
 qint64 JsonReader::requiredInt64(QAnyStringView key, qint64 min, qint64 max)
 {
-    const QString field = pathOf(key);
+    const Field field(*this, key);
     const QJsonValue value = valueOf(key);
     if (value.isUndefined() || value.isNull()) {
         failMissing(field);
@@ -253,26 +262,26 @@ std::optional<qint64> JsonReader::optionalInt64(QAnyStringView key, qint64 min, 
     const QJsonValue value = valueOf(key);
     if (value.isUndefined() || value.isNull())
         return std::nullopt;
-    return readInteger(pathOf(key), value, min, max);
+    return readInteger(Field(*this, key), value, min, max);
 }
 
 // ---- timestamps
 
-std::optional<QDateTime> JsonReader::readTimestamp(const QString &field, const QJsonValue &value)
+std::optional<QDateTime> JsonReader::readTimestamp(const Field &field, const QJsonValue &value)
 {
     if (!expectType(field, value, QJsonValue::String, "a timestamp string"))
         return std::nullopt;
     std::optional<QDateTime> at = parseTimestamp(value.toString());
     if (!at)
-        failAt(ErrorCode::ValidationFailed, field,
-               field + QStringLiteral(
+        failAt(ErrorCode::ValidationFailed, field.path(),
+               field.path() + QStringLiteral(
                            " must be an ISO-8601 timestamp with a zone, like 2026-01-01T09:00:00.000Z."));
     return at;
 }
 
 QDateTime JsonReader::requiredTimestamp(QAnyStringView key)
 {
-    const QString field = pathOf(key);
+    const Field field(*this, key);
     const QJsonValue value = valueOf(key);
     if (value.isUndefined() || value.isNull()) {
         failMissing(field);
@@ -286,7 +295,7 @@ QDateTime JsonReader::optionalTimestamp(QAnyStringView key)
     const QJsonValue value = valueOf(key);
     if (value.isUndefined() || value.isNull())
         return {};
-    return readTimestamp(pathOf(key), value).value_or(QDateTime());
+    return readTimestamp(Field(*this, key), value).value_or(QDateTime());
 }
 
 QDateTime JsonReader::optionalTimestampOrEpoch(QAnyStringView key)
@@ -311,14 +320,15 @@ QDateTime JsonReader::optionalTimestampOrEpoch(QAnyStringView key)
 
 // ---- arrays and objects
 
-std::optional<QJsonArray> JsonReader::readArray(const QString &field, const QJsonValue &value, int maxItems)
+std::optional<QJsonArray> JsonReader::readArray(const Field &field, const QJsonValue &value, int maxItems)
 {
     if (!expectType(field, value, QJsonValue::Array, "an array"))
         return std::nullopt;
     QJsonArray array = value.toArray();
     if (array.size() > maxItems) {
-        failAt(ErrorCode::ValidationFailed, field,
-               field + QStringLiteral(" must have at most ") + QString::number(maxItems) +
+        const QString path = field.path();
+        failAt(ErrorCode::ValidationFailed, path,
+               path + QStringLiteral(" must have at most ") + QString::number(maxItems) +
                    QStringLiteral(" items."));
         return std::nullopt;
     }
@@ -327,7 +337,7 @@ std::optional<QJsonArray> JsonReader::readArray(const QString &field, const QJso
 
 QJsonArray JsonReader::requiredArray(QAnyStringView key, int maxItems)
 {
-    const QString field = pathOf(key);
+    const Field field(*this, key);
     const QJsonValue value = valueOf(key);
     if (value.isUndefined() || value.isNull()) {
         failMissing(field);
@@ -341,17 +351,22 @@ std::optional<QJsonArray> JsonReader::optionalArray(QAnyStringView key, int maxI
     const QJsonValue value = valueOf(key);
     if (value.isUndefined() || value.isNull())
         return std::nullopt;
-    return readArray(pathOf(key), value, maxItems);
+    return readArray(Field(*this, key), value, maxItems);
 }
 
-std::optional<QStringList> JsonReader::stringsOf(const QString &field, const QJsonArray &array, int maxLength)
+std::optional<QStringList> JsonReader::stringsOf(const Field &field, const QJsonArray &array, int maxLength)
 {
     QStringList strings;
     strings.reserve(array.size());
     bool allOk = true;
     for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString element = field + u'[' + QString::number(i) + u']';
         const QJsonValue value = array.at(i);
+        if (value.isString() && !value.toString().isEmpty() && value.toString().size() <= maxLength) {
+            strings.append(value.toString());
+            continue;
+        }
+        const QString elementPath = field.path() + u'[' + QString::number(i) + u']';
+        const Field element(elementPath);
         if (!expectType(element, value, QJsonValue::String, "a string")) {
             allOk = false;
             continue;
@@ -367,7 +382,7 @@ std::optional<QStringList> JsonReader::stringsOf(const QString &field, const QJs
 
 QStringList JsonReader::requiredStringArray(QAnyStringView key, int maxItems, int maxLength)
 {
-    const QString field = pathOf(key);
+    const Field field(*this, key);
     const QJsonValue value = valueOf(key);
     if (value.isUndefined() || value.isNull()) {
         failMissing(field);
@@ -380,17 +395,18 @@ QStringList JsonReader::requiredStringArray(QAnyStringView key, int maxItems, in
 std::optional<QStringList> JsonReader::optionalStringArray(QAnyStringView key, int maxItems, int maxLength)
 {
     const std::optional<QJsonArray> array = optionalArray(key, maxItems);
-    return array ? stringsOf(pathOf(key), *array, maxLength) : std::nullopt;
+    return array ? stringsOf(Field(*this, key), *array, maxLength) : std::nullopt;
 }
 
-QList<JsonReader> JsonReader::objectsOf(const QString &field, const QJsonArray &array)
+QList<JsonReader> JsonReader::objectsOf(const Field &field, const QJsonArray &array)
 {
     QList<JsonReader> readers;
     readers.reserve(array.size());
+    const QString path = field.path();
     for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString element = field + u'[' + QString::number(i) + u']';
+        const QString element = path + u'[' + QString::number(i) + u']';
         const QJsonValue value = array.at(i);
-        if (expectType(element, value, QJsonValue::Object, "an object"))
+        if (expectType(Field(element), value, QJsonValue::Object, "an object"))
             readers.append(JsonReader(value.toObject(), element, m_problems));
     }
     return readers;
@@ -398,14 +414,15 @@ QList<JsonReader> JsonReader::objectsOf(const QString &field, const QJsonArray &
 
 JsonReader JsonReader::requiredObject(QAnyStringView key)
 {
-    const QString field = pathOf(key);
+    const QString path = pathOf(key);
+    const Field field(path);
     const QJsonValue value = valueOf(key);
     if (value.isUndefined() || value.isNull())
         failMissing(field);
     else if (expectType(field, value, QJsonValue::Object, "an object"))
-        return JsonReader(value.toObject(), field, m_problems);
+        return JsonReader(value.toObject(), path, m_problems);
     // The problem is recorded once, here; what the caller then reads from the stand-in goes nowhere.
-    return JsonReader(QJsonObject(), field, std::make_shared<Problems>());
+    return JsonReader(QJsonObject(), path, std::make_shared<Problems>());
 }
 
 std::optional<JsonReader> JsonReader::optionalObject(QAnyStringView key)
@@ -413,15 +430,15 @@ std::optional<JsonReader> JsonReader::optionalObject(QAnyStringView key)
     const QJsonValue value = valueOf(key);
     if (value.isUndefined() || value.isNull())
         return std::nullopt;
-    const QString field = pathOf(key);
-    if (!expectType(field, value, QJsonValue::Object, "an object"))
+    const QString path = pathOf(key);
+    if (!expectType(Field(path), value, QJsonValue::Object, "an object"))
         return std::nullopt;
-    return JsonReader(value.toObject(), field, m_problems);
+    return JsonReader(value.toObject(), path, m_problems);
 }
 
 QList<JsonReader> JsonReader::requiredObjectArray(QAnyStringView key, int maxItems)
 {
-    const QString field = pathOf(key);
+    const Field field(*this, key);
     const QJsonValue value = valueOf(key);
     if (value.isUndefined() || value.isNull()) {
         failMissing(field);
@@ -436,7 +453,7 @@ std::optional<QList<JsonReader>> JsonReader::optionalObjectArray(QAnyStringView 
     const std::optional<QJsonArray> array = optionalArray(key, maxItems);
     if (!array)
         return std::nullopt;
-    return objectsOf(pathOf(key), *array);
+    return objectsOf(Field(*this, key), *array);
 }
 
 // ---- whole bodies and query strings

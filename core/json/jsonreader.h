@@ -137,19 +137,38 @@ private:
         QList<Problem> list;
     };
 
+    // A field's full path, spelled out only when a problem is recorded: most reads find none, and building
+    // every path cost more than the reads themselves (decoding sync frames, TARGETS.md P4).
+    class Field
+    {
+    public:
+        Field(const JsonReader &reader, QAnyStringView key)
+            : m_reader(&reader)
+            , m_key(key)
+        {}
+        explicit Field(const QString &path)
+            : m_path(&path)
+        {}
+        QString path() const { return m_path ? *m_path : m_reader->pathOf(m_key); }
+
+    private:
+        const JsonReader *m_reader = nullptr;
+        QAnyStringView m_key;
+        const QString *m_path = nullptr;
+    };
+
     JsonReader(QJsonObject object, QString path, std::shared_ptr<Problems> problems);
     QJsonValue valueOf(QAnyStringView key) const;
-    // The helpers below take the field's full path, so they serve object members and array elements alike.
-    bool expectType(const QString &field, const QJsonValue &value, QJsonValue::Type type,
-                    const char *typeName);
-    void failMissing(const QString &field);
-    std::optional<QString> checkString(const QString &field, QString text, int maxLength,
+    // The helpers below take the field, so they serve object members and array elements alike.
+    bool expectType(const Field &field, const QJsonValue &value, QJsonValue::Type type, const char *typeName);
+    void failMissing(const Field &field);
+    std::optional<QString> checkString(const Field &field, QString text, int maxLength,
                                        const StringRules &rules, bool required);
-    std::optional<qint64> readInteger(const QString &field, const QJsonValue &value, qint64 min, qint64 max);
-    std::optional<QDateTime> readTimestamp(const QString &field, const QJsonValue &value);
-    std::optional<QJsonArray> readArray(const QString &field, const QJsonValue &value, int maxItems);
-    std::optional<QStringList> stringsOf(const QString &field, const QJsonArray &array, int maxLength);
-    QList<JsonReader> objectsOf(const QString &field, const QJsonArray &array);
+    std::optional<qint64> readInteger(const Field &field, const QJsonValue &value, qint64 min, qint64 max);
+    std::optional<QDateTime> readTimestamp(const Field &field, const QJsonValue &value);
+    std::optional<QJsonArray> readArray(const Field &field, const QJsonValue &value, int maxItems);
+    std::optional<QStringList> stringsOf(const Field &field, const QJsonArray &array, int maxLength);
+    QList<JsonReader> objectsOf(const Field &field, const QJsonArray &array);
     QString unknownNameSentence(QAnyStringView key, const QString &name) const;
 
     QJsonObject m_object;
