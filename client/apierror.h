@@ -36,32 +36,7 @@ struct ApiError
     friend bool operator==(const ApiError &, const ApiError &) = default;
 };
 
-// A value or the ApiError that stopped it; shaped like core's Result<T>.
-template <typename T> class [[nodiscard]] ApiResult
-{
-public:
-    ApiResult(T value)
-        : m_data(std::in_place_index<0>, std::move(value))
-    {}
-    ApiResult(ApiError error)
-        : m_data(std::in_place_index<1>, std::move(error))
-    {}
-
-    bool ok() const { return m_data.index() == 0; }
-    explicit operator bool() const { return ok(); }
-
-    const T &value() const & { return std::get<0>(m_data); }
-    T &value() & { return std::get<0>(m_data); }
-    T &&value() && { return std::get<0>(std::move(m_data)); }
-    const T &operator*() const & { return value(); }
-    T &operator*() & { return value(); }
-    const T *operator->() const { return &value(); }
-    T *operator->() { return &value(); }
-
-    const ApiError &error() const { return std::get<1>(m_data); }
-
-private:
-    std::variant<T, ApiError> m_data;
-};
+// A value or the ApiError that stopped it.
+template <typename T> using ApiResult = Result<T, ApiError>;
 
 } // namespace handover::client

@@ -44,13 +44,14 @@ struct Error
     friend bool operator==(const Error &, const Error &) = default;
 };
 
-// A value or the reason there is none.
-template <typename T>
+// A value or the reason there is none. E is the kind of reason: core's Error, or a richer one of a layer above
+// (the client's ApiError also says whether the server answered at all).
+template <typename T, typename E = Error>
 class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
-    Result(Error error) : m_data(std::in_place_index<1>, std::move(error)) {}
+    Result(E error) : m_data(std::in_place_index<1>, std::move(error)) {}
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -63,27 +64,27 @@ public:
     const T *operator->() const { return &value(); }
     T *operator->() { return &value(); }
 
-    const Error &error() const { return std::get<1>(m_data); }
+    const E &error() const { return std::get<1>(m_data); }
     ErrorCode code() const { return error().code; }
 
 private:
-    std::variant<T, Error> m_data;
+    std::variant<T, E> m_data;
 };
 
-template <>
-class [[nodiscard]] Result<void>
+template <typename E>
+class [[nodiscard]] Result<void, E>
 {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error)), m_ok(false) {}
+    Result(E error) : m_error(std::move(error)), m_ok(false) {}
 
     bool ok() const { return m_ok; }
     explicit operator bool() const { return m_ok; }
-    const Error &error() const { return m_error; }
+    const E &error() const { return m_error; }
     ErrorCode code() const { return m_error.code; }
 
 private:
-    Error m_error;
+    E m_error;
     bool m_ok = true;
 };
 
