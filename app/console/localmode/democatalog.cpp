@@ -7,10 +7,11 @@ namespace handover::console::demo {
 
 namespace {
 
-QString tr(const char *text)
+// The context lupdate files the demo's texts under.
+struct DemoCatalog
 {
-    return QCoreApplication::translate("DemoCatalog", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(DemoCatalog)
+};
 
 MessageTemplate make(const QString &remoteId, const char *name, QString body, const QStringList &buttons,
                      QList<TemplateParam> params)
@@ -36,30 +37,30 @@ TemplateParam firstNameParam()
 
 QString orgName()
 {
-    return tr("Nordhaus Furniture (demo)");
+    return DemoCatalog::tr("Nordhaus Furniture (demo)");
 }
 
 QString groupName()
 {
-    return tr("Front desk");
+    return DemoCatalog::tr("Front desk");
 }
 
 QList<MessageTemplate> templates()
 {
     return {
         make(kWelcomeTemplate, "welcome_offer",
-             tr("Hi {{first_name}}, thanks for your interest in Nordhaus Furniture! Shall we show you this "
+             DemoCatalog::tr("Hi {{first_name}}, thanks for your interest in Nordhaus Furniture! Shall we show you this "
                 "week's offers?"),
-             {tr("Yes, show me"), tr("Not now")}, {firstNameParam()}),
+             {DemoCatalog::tr("Yes, show me"), DemoCatalog::tr("Not now")}, {firstNameParam()}),
         make(kAppointmentTemplate, "appointment_reminder",
-             tr("Hi {{first_name}}, your showroom visit is booked for {{slot}}. Can you make it?"),
-             {tr("Confirm"), tr("Reschedule")},
+             DemoCatalog::tr("Hi {{first_name}}, your showroom visit is booked for {{slot}}. Can you make it?"),
+             {DemoCatalog::tr("Confirm"), DemoCatalog::tr("Reschedule")},
              {firstNameParam(), TemplateParam{QStringLiteral("slot"), ParamType::UserFill, {}}}),
         make(kShippingTemplate, "order_shipped",
-             tr("Your order {{order}} has shipped and will arrive in 2-3 days."), {},
+             DemoCatalog::tr("Your order {{order}} has shipped and will arrive in 2-3 days."), {},
              {TemplateParam{QStringLiteral("order"), ParamType::UserFill, {}}}),
-        make(kSurveyTemplate, "delivery_survey", tr("How was your delivery experience?"),
-             {tr("Great"), tr("Could be better")}, {}),
+        make(kSurveyTemplate, "delivery_survey", DemoCatalog::tr("How was your delivery experience?"),
+             {DemoCatalog::tr("Great"), DemoCatalog::tr("Could be better")}, {}),
     };
 }
 

@@ -1,0 +1,1168 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>ComposerMode</name>
+    <message>
+        <source>No chatroom is open.</source>
+        <translation>Kein Chatroom geöffnet.</translation>
+    </message>
+    <message>
+        <source>This chatroom is deactivated: nothing can be sent to it.</source>
+        <translation>Dieser Chatroom ist deaktiviert: Es kann nichts mehr gesendet werden.</translation>
+    </message>
+    <message>
+        <source>This chatroom has expired: nothing can be sent to it.</source>
+        <translation>Dieser Chatroom ist abgelaufen: Es kann nichts mehr gesendet werden.</translation>
+    </message>
+    <message>
+        <source>The 24-hour window closes in %1.</source>
+        <translation>Das 24-Stunden-Fenster schließt sich in %1.</translation>
+    </message>
+    <message>
+        <source>You are not a participant in this chatroom: only templates can be sent.</source>
+        <translation>Du bist nicht an diesem Chatroom beteiligt: Es können nur Vorlagen gesendet werden.</translation>
+    </message>
+    <message>
+        <source>The customer has not written yet: only templates can be sent.</source>
+        <translation>Der Kunde hat noch nicht geschrieben: Es können nur Vorlagen gesendet werden.</translation>
+    </message>
+    <message>
+        <source>The 24-hour window closed %1 ago: only templates can be sent.</source>
+        <translation>Das 24-Stunden-Fenster hat sich vor %1 geschlossen: Es können nur Vorlagen gesendet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationText</name>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n Min.</numerusform>
+            <numerusform>%n Min.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n Std.</numerusform>
+            <numerusform>%n Std.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n d</source>
+        <translation>
+            <numerusform>%n T.</numerusform>
+            <numerusform>%n T.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Handed over to %1: the customer wrote a message</source>
+        <translation>An %1 übergeben: Der Kunde hat eine Nachricht geschrieben</translation>
+    </message>
+    <message>
+        <source>Handed over to %1: the customer tapped “%2”</source>
+        <translation>An %1 übergeben: Der Kunde hat auf „%2“ getippt</translation>
+    </message>
+    <message>
+        <source>Reassigned to %1</source>
+        <translation>An %1 neu zugewiesen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Handed over to you: the customer wrote a message.</source>
+        <translation>An dich übergeben: Der Kunde hat eine Nachricht geschrieben.</translation>
+    </message>
+    <message>
+        <source>Handed over to you: the customer tapped a button.</source>
+        <translation>An dich übergeben: Der Kunde hat auf einen Button getippt.</translation>
+    </message>
+    <message>
+        <source>Handed over to you: the customer tapped “%1”.</source>
+        <translation>An dich übergeben: Der Kunde hat auf „%1“ getippt.</translation>
+    </message>
+    <message>
+        <source>Reassigned to you.</source>
+        <translation>Dir neu zugewiesen.</translation>
+    </message>
+    <message>
+        <source>Assigned to you when it was created.</source>
+        <translation>Dir beim Erstellen zugewiesen.</translation>
+    </message>
+    <message>
+        <source>Assigned to you (%1).</source>
+        <translation>Dir zugewiesen (%1).</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>An agent</source>
+        <translation>Ein Agent</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DemoCatalog</name>
+    <message>
+        <source>Nordhaus Furniture (demo)</source>
+        <translation>Nordhaus Möbel (Demo)</translation>
+    </message>
+    <message>
+        <source>Front desk</source>
+        <translation>Empfang</translation>
+    </message>
+    <message>
+        <source>Hi {{first_name}}, thanks for your interest in Nordhaus Furniture! Shall we show you this week&apos;s offers?</source>
+        <translation>Hallo {{first_name}}, danke für dein Interesse an Nordhaus Möbel! Sollen wir dir die Angebote dieser Woche zeigen?</translation>
+    </message>
+    <message>
+        <source>Yes, show me</source>
+        <translation>Ja, gerne</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Nicht jetzt</translation>
+    </message>
+    <message>
+        <source>Hi {{first_name}}, your showroom visit is booked for {{slot}}. Can you make it?</source>
+        <translation>Hallo {{first_name}}, dein Besuch im Showroom ist für {{slot}} gebucht. Passt es dir?</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>Reschedule</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <source>Your order {{order}} has shipped and will arrive in 2-3 days.</source>
+        <translation>Deine Bestellung {{order}} wurde versandt und kommt in 2–3 Tagen an.</translation>
+    </message>
+    <message>
+        <source>How was your delivery experience?</source>
+        <translation>Wie war deine Lieferung?</translation>
+    </message>
+    <message>
+        <source>Great</source>
+        <translation>Super</translation>
+    </message>
+    <message>
+        <source>Could be better</source>
+        <translation>Könnte besser sein</translation>
+    </message>
+</context>
+<context>
+    <name>LocalMode</name>
+    <message>
+        <source>Demo admin</source>
+        <translation>Demo-Admin</translation>
+    </message>
+</context>
+<context>
+    <name>handover::BoardColumnModel</name>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n ungelesen</numerusform>
+            <numerusform>%n ungelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>awaiting handover</source>
+        <translation>wartet auf Übergabe</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inaktiv</translation>
+    </message>
+</context>
+<context>
+    <name>handover::BoardColumnView</name>
+    <message>
+        <source>Awaiting handover</source>
+        <translation>Wartet auf Übergabe</translation>
+    </message>
+    <message>
+        <source>Unknown user</source>
+        <translation>Unbekannter Benutzer</translation>
+    </message>
+    <message>
+        <source>Waiting for an agent</source>
+        <translation>Wartet auf einen Agenten</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chatroom(s)</source>
+        <translation>
+            <numerusform>%n Chatroom</numerusform>
+            <numerusform>%n Chatrooms</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chatrooms of %1</source>
+        <translation>Chatrooms von %1</translation>
+    </message>
+</context>
+<context>
+    <name>handover::BoardMessageBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Dismiss the message</source>
+        <translation>Hinweis schließen</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Hinweis</translation>
+    </message>
+</context>
+<context>
+    <name>handover::ChatroomDelegate</name>
+    <message>
+        <source>handover</source>
+        <translation>Übergabe</translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation>lautlos</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n Min.</numerusform>
+            <numerusform>%n Min.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n Std.</numerusform>
+            <numerusform>%n Std.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n d</source>
+        <translation>
+            <numerusform>%n T.</numerusform>
+            <numerusform>%n T.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min left</source>
+        <translation>
+            <numerusform>noch %n Min.</numerusform>
+            <numerusform>noch %n Min.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h left</source>
+        <translation>
+            <numerusform>noch %n Std.</numerusform>
+            <numerusform>noch %n Std.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>99+</source>
+        <translation>99+</translation>
+    </message>
+</context>
+<context>
+    <name>handover::ChatroomListPane</name>
+    <message>
+        <source>Mine</source>
+        <translation>Meine</translation>
+    </message>
+    <message>
+        <source>Awaiting handover</source>
+        <translation>Wartet auf Übergabe</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>No chatroom matches “%1”.</source>
+        <translation>Kein Chatroom passt zu „%1“.</translation>
+    </message>
+    <message>
+        <source>No chatrooms are assigned to you yet.
+Handed over chatrooms appear here.</source>
+        <translation>Dir sind noch keine Chatrooms zugewiesen.
+An dich übergebene Chatrooms erscheinen hier.</translation>
+    </message>
+    <message>
+        <source>No chatroom is waiting for an agent.</source>
+        <translation>Kein Chatroom wartet auf einen Agenten.</translation>
+    </message>
+    <message>
+        <source>No chatrooms yet.</source>
+        <translation>Noch keine Chatrooms.</translation>
+    </message>
+    <message>
+        <source>Search by name or phone (Ctrl+F)</source>
+        <translation>Nach Name oder Telefonnummer suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Search chatrooms</source>
+        <translation>Chatrooms durchsuchen</translation>
+    </message>
+    <message>
+        <source>Chatroom views</source>
+        <translation>Chatroom-Ansichten</translation>
+    </message>
+    <message>
+        <source>Chatrooms</source>
+        <translation>Chatrooms</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+</context>
+<context>
+    <name>handover::ChatroomListView</name>
+    <message>
+        <source>Chatroom list</source>
+        <translation>Chatroom-Liste</translation>
+    </message>
+    <message>
+        <source>No chatroom selected</source>
+        <translation>Kein Chatroom ausgewählt</translation>
+    </message>
+    <message>
+        <source>Selected: %1</source>
+        <translation>Ausgewählt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>handover::Composer</name>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Templates…</source>
+        <translation>Vorlagen…</translation>
+    </message>
+    <message>
+        <source>Send a template</source>
+        <translation>Vorlage senden</translation>
+    </message>
+    <message>
+        <source>Choose a template to send (Ctrl+T)</source>
+        <translation>Vorlage zum Senden auswählen (Strg+T)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Nachricht senden</translation>
+    </message>
+    <message>
+        <source>Send (Ctrl+Return)</source>
+        <translation>Senden (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Write a message</source>
+        <translation>Nachricht schreiben</translation>
+    </message>
+    <message>
+        <source>The message could not be stored: %1</source>
+        <translation>Die Nachricht konnte nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>handover::ConnectionIndicator</name>
+    <message>
+        <source>Connected, catching up</source>
+        <translation>Verbunden, wird aktualisiert</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbindung wird hergestellt…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n s</source>
+        <translation>
+            <numerusform>Neuer Verbindungsversuch in %n s</numerusform>
+            <numerusform>Neuer Verbindungsversuch in %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Verbindung wird wiederhergestellt…</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n queued</source>
+        <translation>
+            <numerusform>%1, %n in der Warteschlange</numerusform>
+            <numerusform>%1, %n in der Warteschlange</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connection: %1</source>
+        <translation>Verbindung: %1</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Letzter Fehler: %1</translation>
+    </message>
+</context>
+<context>
+    <name>handover::ConversationDelegate</name>
+    <message>
+        <source>Template %1</source>
+        <translation>Vorlage %1</translation>
+    </message>
+    <message>
+        <source>%1 · template %2</source>
+        <translation>%1 · Vorlage %2</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation>wird gesendet…</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+</context>
+<context>
+    <name>handover::ConversationFeed</name>
+    <message>
+        <source>Some of this conversation could not be read from the local cache.</source>
+        <translation>Ein Teil dieser Unterhaltung konnte nicht aus dem lokalen Cache gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The chatroom could not be marked read: %1</source>
+        <translation>Der Chatroom konnte nicht als gelesen markiert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>handover::ConversationHeader</name>
+    <message>
+        <source>×</source>
+        <translation>×</translation>
+    </message>
+    <message>
+        <source>Dismiss the notice</source>
+        <translation>Hinweis schließen</translation>
+    </message>
+    <message>
+        <source>Participants: %1</source>
+        <translation>Beteiligt: %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Awaiting handover</source>
+        <translation>Wartet auf Übergabe</translation>
+    </message>
+    <message>
+        <source>No participants</source>
+        <translation>Niemand beteiligt</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>The customer has not written yet</source>
+        <translation>Der Kunde hat noch nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>Window: %1</source>
+        <translation>Fenster: %1</translation>
+    </message>
+    <message>
+        <source>Window closed %1 ago</source>
+        <translation>Fenster vor %1 geschlossen</translation>
+    </message>
+    <message>
+        <source>No chatroom open</source>
+        <translation>Kein Chatroom geöffnet</translation>
+    </message>
+</context>
+<context>
+    <name>handover::ConversationModel</name>
+    <message>
+        <source>Template %1</source>
+        <translation>Vorlage %1</translation>
+    </message>
+    <message>
+        <source>Bot</source>
+        <translation>Bot</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>dich</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>An earlier template message</source>
+        <translation>Eine frühere Vorlagennachricht</translation>
+    </message>
+</context>
+<context>
+    <name>handover::ConversationPane</name>
+    <message>
+        <source>Choose a chatroom to see its conversation.</source>
+        <translation>Wähle einen Chatroom, um die Unterhaltung zu sehen.</translation>
+    </message>
+    <message>
+        <source>The message could not be queued again: %1</source>
+        <translation>Die Nachricht konnte nicht erneut in die Warteschlange gestellt werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>handover::ConversationView</name>
+    <message>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Retry sending</source>
+        <translation>Erneut senden</translation>
+    </message>
+</context>
+<context>
+    <name>handover::LoginDialog</name>
+    <message>
+        <source>The server cannot be reached: %1</source>
+        <translation>Der Server ist nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>The email or the password is wrong.</source>
+        <translation>E-Mail-Adresse oder Passwort ist falsch.</translation>
+    </message>
+    <message>
+        <source>Too many attempts: try again in a minute.</source>
+        <translation>Zu viele Versuche: Versuch es in einer Minute noch einmal.</translation>
+    </message>
+    <message>
+        <source>The server refused to sign you in: %1</source>
+        <translation>Der Server hat die Anmeldung abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Connect to a Handover server</source>
+        <translation>Mit einem Handover-Server verbinden</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, for example https://handover.example.com.</source>
+        <translation>Gib die Adresse des Servers ein, zum Beispiel https://handover.example.com.</translation>
+    </message>
+    <message>
+        <source>Enter your email and password.</source>
+        <translation>Gib deine E-Mail-Adresse und dein Passwort ein.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Anmeldung läuft…</translation>
+    </message>
+</context>
+<context>
+    <name>handover::MainWindow</name>
+    <message>
+        <source>admin</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Handover: %1</source>
+        <translation>Handover: %1</translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>Handover</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>Angemeldet als %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <source>About Handover</source>
+        <translation>Über Handover</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;The agent console for WhatsApp Business chat automation.&lt;/p&gt;&lt;p&gt;Shortcuts: Alt+Down / Alt+Up next and previous chatroom, Ctrl+U next unread, Ctrl+F search, Ctrl+L write, Ctrl+Return send, Ctrl+T template, Ctrl+1 chats, Ctrl+2 board.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;Die Agenten-Konsole für Chat-Automatisierung mit WhatsApp Business.&lt;/p&gt;&lt;p&gt;Tastenkürzel: Alt+↓ / Alt+↑ nächster und vorheriger Chatroom, Strg+U nächster ungelesener, Strg+F suchen, Strg+L schreiben, Strg+Eingabe senden, Strg+T Vorlage, Strg+1 Chats, Strg+2 Board.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>S&amp;witch user</source>
+        <translation>Benutzer &amp;wechseln</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to a server…</source>
+        <translation>Mit Server &amp;verbinden…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>&amp;Abmelden</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Chats</source>
+        <translation>&amp;Chats</translation>
+    </message>
+    <message>
+        <source>Supervisor &amp;board</source>
+        <translation>Supervisor-&amp;Board</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <source>&amp;Next chatroom</source>
+        <translation>&amp;Nächster Chatroom</translation>
+    </message>
+    <message>
+        <source>&amp;Previous chatroom</source>
+        <translation>&amp;Vorheriger Chatroom</translation>
+    </message>
+    <message>
+        <source>Next &amp;unread chatroom</source>
+        <translation>Nächster &amp;ungelesener Chatroom</translation>
+    </message>
+    <message>
+        <source>&amp;Search chatrooms</source>
+        <translation>Chatrooms &amp;durchsuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Write a message</source>
+        <translation>Nachricht &amp;schreiben</translation>
+    </message>
+    <message>
+        <source>Send a &amp;template…</source>
+        <translation>Vor&amp;lage senden…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Handover</source>
+        <translation>Über &amp;Handover</translation>
+    </message>
+    <message>
+        <source>Show Handover</source>
+        <translation>Handover anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>handover::NotificationCenter</name>
+    <message>
+        <source>Handed over to you: the customer wrote to the bot.</source>
+        <translation>An dich übergeben: Der Kunde hat dem Bot geschrieben.</translation>
+    </message>
+    <message>
+        <source>Handed over to you: the customer tapped a button.</source>
+        <translation>An dich übergeben: Der Kunde hat auf einen Button getippt.</translation>
+    </message>
+    <message>
+        <source>Reassigned to you by a supervisor.</source>
+        <translation>Dir von einem Supervisor neu zugewiesen.</translation>
+    </message>
+    <message>
+        <source>A new chatroom was assigned to you.</source>
+        <translation>Dir wurde ein neuer Chatroom zugewiesen.</translation>
+    </message>
+    <message>
+        <source>This chatroom is now yours.</source>
+        <translation>Dieser Chatroom gehört jetzt dir.</translation>
+    </message>
+    <message>
+        <source>Now yours: %1</source>
+        <translation>Jetzt bei dir: %1</translation>
+    </message>
+    <message>
+        <source>New message</source>
+        <translation>Neue Nachricht</translation>
+    </message>
+    <message numerus="yes">
+        <source>Handover: %n unread</source>
+        <translation>
+            <numerusform>Handover: %n ungelesen</numerusform>
+            <numerusform>Handover: %n ungelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>Handover</translation>
+    </message>
+</context>
+<context>
+    <name>handover::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The system&apos;s language</source>
+        <translation>Sprache des Systems</translation>
+    </message>
+    <message>
+        <source>Show desktop notifications</source>
+        <translation>Desktop-Benachrichtigungen anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>Session:</source>
+        <translation>Sitzung:</translation>
+    </message>
+</context>
+<context>
+    <name>handover::SupervisorBoard</name>
+    <message>
+        <source>Reassign to…</source>
+        <translation>Neu zuweisen an…</translation>
+    </message>
+    <message>
+        <source>Supervisor board</source>
+        <translation>Supervisor-Board</translation>
+    </message>
+    <message>
+        <source>Agents&apos; columns</source>
+        <translation>Spalten der Agenten</translation>
+    </message>
+    <message>
+        <source>The supervisor board is for supervisors and administrators.</source>
+        <translation>Das Supervisor-Board ist für Supervisoren und Administratoren.</translation>
+    </message>
+    <message>
+        <source>The chatrooms could not be read: %1</source>
+        <translation>Die Chatrooms konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The agents could not be loaded: %1</source>
+        <translation>Die Agenten konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>A chatroom cannot be put back to await handover. Drop it on an agent&apos;s column.</source>
+        <translation>Ein Chatroom kann nicht zurück zu „Wartet auf Übergabe“. Zieh ihn in die Spalte eines Agenten.</translation>
+    </message>
+    <message>
+        <source>The board is not connected to a server.</source>
+        <translation>Das Board ist mit keinem Server verbunden.</translation>
+    </message>
+    <message>
+        <source>These chatrooms belong to another organization.</source>
+        <translation>Diese Chatrooms gehören zu einer anderen Organisation.</translation>
+    </message>
+    <message>
+        <source>The agents have not been loaded yet. Try again in a moment.</source>
+        <translation>Die Agenten sind noch nicht geladen. Versuch es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>%1 is not one of the organization&apos;s users.</source>
+        <translation>%1 gehört nicht zu den Benutzern der Organisation.</translation>
+    </message>
+    <message>
+        <source>Chatrooms are reassigned to agents only; %1 is an administrator.</source>
+        <translation>Chatrooms können nur Agenten zugewiesen werden; %1 ist Administrator.</translation>
+    </message>
+    <message>
+        <source>Chatrooms are reassigned to agents only; %1 is a supervisor.</source>
+        <translation>Chatrooms können nur Agenten zugewiesen werden; %1 ist Supervisor.</translation>
+    </message>
+    <message>
+        <source>“%1” is already with %2.</source>
+        <translation>„%1“ ist bereits bei %2.</translation>
+    </message>
+    <message>
+        <source>These chatrooms are already with %1.</source>
+        <translation>Diese Chatrooms sind bereits bei %1.</translation>
+    </message>
+    <message>
+        <source>Reassigning “%1” to %2…</source>
+        <translation>„%1“ wird %2 zugewiesen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reassigning %n chatroom(s) to %1…</source>
+        <translation>
+            <numerusform>%n Chatroom wird %1 zugewiesen…</numerusform>
+            <numerusform>%n Chatrooms werden %1 zugewiesen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” could not be reassigned to %2: %3</source>
+        <translation>„%1“ konnte %2 nicht zugewiesen werden: %3</translation>
+    </message>
+    <message>
+        <source>“%1” is now with %2.</source>
+        <translation>„%1“ ist jetzt bei %2.</translation>
+    </message>
+    <message>
+        <source>Reassign to</source>
+        <translation>Neu zuweisen an</translation>
+    </message>
+    <message>
+        <source>No agents</source>
+        <translation>Keine Agenten</translation>
+    </message>
+    <message>
+        <source>%1 (online)</source>
+        <translation>%1 (online)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>handover::TemplateDialog</name>
+    <message>
+        <source>Send a template</source>
+        <translation>Vorlage senden</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Vorlagen</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>Bump the chatroom</source>
+        <translation>Chatroom nach oben holen</translation>
+    </message>
+    <message>
+        <source>Move the chatroom to the top of the lists when it is sent.</source>
+        <translation>Holt den Chatroom beim Senden an den Anfang der Listen.</translation>
+    </message>
+    <message>
+        <source>Bump on the customer&apos;s answer</source>
+        <translation>Bei Antwort des Kunden nach oben holen</translation>
+    </message>
+    <message>
+        <source>Move the chatroom to the top when the customer taps a button.</source>
+        <translation>Holt den Chatroom nach oben, wenn der Kunde auf einen Button tippt.</translation>
+    </message>
+    <message>
+        <source>Relay the answer to automation</source>
+        <translation>Antwort an die Automatisierung weiterleiten</translation>
+    </message>
+    <message>
+        <source>Send the customer&apos;s tap to the org&apos;s webhook.</source>
+        <translation>Sendet das Tippen des Kunden an den Webhook der Organisation.</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Send the template</source>
+        <translation>Vorlage senden</translation>
+    </message>
+    <message>
+        <source>Loading templates…</source>
+        <translation>Vorlagen werden geladen…</translation>
+    </message>
+    <message>
+        <source>The templates could not be loaded: %1</source>
+        <translation>Die Vorlagen konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No template can be sent: ask an admin to add or enable one.</source>
+        <translation>Es kann keine Vorlage gesendet werden: Bitte einen Admin, eine hinzuzufügen oder zu aktivieren.</translation>
+    </message>
+    <message>
+        <source>No template chosen</source>
+        <translation>Keine Vorlage ausgewählt</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>This template has nothing to fill in.</source>
+        <translation>Bei dieser Vorlage gibt es nichts auszufüllen.</translation>
+    </message>
+    <message>
+        <source>Fill in every parameter to send.</source>
+        <translation>Füll alle Parameter aus, um zu senden.</translation>
+    </message>
+    <message>
+        <source>The template could not be stored: %1</source>
+        <translation>Die Vorlage konnte nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>handover::console::ConsoleController</name>
+    <message>
+        <source>Local mode could not start: %1</source>
+        <translation>Der lokale Modus konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Local mode: demo org</source>
+        <translation>Lokaler Modus: Demo-Organisation</translation>
+    </message>
+    <message>
+        <source>Webhook deliveries</source>
+        <translation>Webhook-Zustellungen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Your session has ended: sign in again.</source>
+        <translation>Deine Sitzung ist abgelaufen: Melde dich erneut an.</translation>
+    </message>
+    <message>
+        <source>The server could not be reached: %1</source>
+        <translation>Der Server war nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>Signing in failed: %1</source>
+        <translation>Anmeldung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The local cache could not be opened: %1</source>
+        <translation>Der lokale Cache konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Local mode signs in by itself.</source>
+        <translation>Im lokalen Modus erfolgt die Anmeldung automatisch.</translation>
+    </message>
+    <message>
+        <source>No keychain service answers, so your session is kept in a file only you can read: %1</source>
+        <translation>Kein Schlüsselbund-Dienst antwortet, daher wird deine Sitzung in einer Datei gespeichert, die nur du lesen kannst: %1</translation>
+    </message>
+    <message>
+        <source>Your session is kept in the system keychain.</source>
+        <translation>Deine Sitzung wird im Schlüsselbund des Systems gespeichert.</translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>Handover</translation>
+    </message>
+</context>
+<context>
+    <name>handover::console::DemoCustomers</name>
+    <message>
+        <source>%1 wrote: %2</source>
+        <translation>%1 hat geschrieben: %2</translation>
+    </message>
+    <message>
+        <source>%1 tapped &quot;%2&quot;</source>
+        <translation>%1 hat auf „%2“ getippt</translation>
+    </message>
+</context>
+<context>
+    <name>handover::console::DemoDriver</name>
+    <message>
+        <source>Automation sent %1 a silent order update</source>
+        <translation>Die Automatisierung hat %1 lautlos ein Bestell-Update gesendet</translation>
+    </message>
+    <message>
+        <source>tomorrow at 10:00</source>
+        <translation>morgen um 10:00 Uhr</translation>
+    </message>
+    <message>
+        <source>Automation sent %1 an appointment reminder; the answer is relayed</source>
+        <translation>Die Automatisierung hat %1 eine Terminerinnerung gesendet; die Antwort wird weitergeleitet</translation>
+    </message>
+    <message>
+        <source>Automation sent %1 a silent survey; the answer is relayed</source>
+        <translation>Die Automatisierung hat %1 lautlos eine Umfrage gesendet; die Antwort wird weitergeleitet</translation>
+    </message>
+    <message>
+        <source>The bot greeted %1, who is waiting for an agent</source>
+        <translation>Der Bot hat %1 begrüßt; %1 wartet auf einen Agenten</translation>
+    </message>
+    <message>
+        <source>%1 is a new lead again, waiting for the bot</source>
+        <translation>%1 ist wieder ein neuer Lead und wartet auf den Bot</translation>
+    </message>
+</context>
+<context>
+    <name>handover::console::WebhookDeliveriesPanel</name>
+    <message>
+        <source>“%1” on %2</source>
+        <translation>„%1“ in %2</translation>
+    </message>
+    <message>
+        <source>✔ signed</source>
+        <translation>✔ signiert</translation>
+    </message>
+    <message>
+        <source>✘ %1</source>
+        <translation>✘ %1</translation>
+    </message>
+    <message>
+        <source> (retry)</source>
+        <translation> (erneuter Versuch)</translation>
+    </message>
+    <message>
+        <source>Taps on relayed template buttons go to the automation&apos;s webhook instead of an agent (R5). The demo&apos;s receiver shows what arrived.</source>
+        <translation>Tippt jemand auf einen weitergeleiteten Vorlagen-Button, geht das an den Webhook der Automatisierung statt an einen Agenten (R5). Der Empfänger der Demo zeigt, was angekommen ist.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Zustellung</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Signatur</translation>
+    </message>
+    <message>
+        <source>Webhook deliveries</source>
+        <translation>Webhook-Zustellungen</translation>
+    </message>
+</context>
+</TS>

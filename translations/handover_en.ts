@@ -1,0 +1,123 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>ConversationText</name>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n d</source>
+        <translation>
+            <numerusform>%n d</numerusform>
+            <numerusform>%n d</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>handover::BoardColumnModel</name>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>handover::BoardColumnView</name>
+    <message numerus="yes">
+        <source>%n chatroom(s)</source>
+        <translation>
+            <numerusform>%n chatroom</numerusform>
+            <numerusform>%n chatrooms</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>handover::ChatroomDelegate</name>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n d</source>
+        <translation>
+            <numerusform>%n d</numerusform>
+            <numerusform>%n d</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min left</source>
+        <translation>
+            <numerusform>%n min left</numerusform>
+            <numerusform>%n min left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h left</source>
+        <translation>
+            <numerusform>%n h left</numerusform>
+            <numerusform>%n h left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>handover::ConnectionIndicator</name>
+    <message numerus="yes">
+        <source>Reconnecting in %n s</source>
+        <translation>
+            <numerusform>Reconnecting in %n s</numerusform>
+            <numerusform>Reconnecting in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n queued</source>
+        <translation>
+            <numerusform>%1, %n queued</numerusform>
+            <numerusform>%1, %n queued</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>handover::NotificationCenter</name>
+    <message numerus="yes">
+        <source>Handover: %n unread</source>
+        <translation>
+            <numerusform>Handover: %n unread</numerusform>
+            <numerusform>Handover: %n unread</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>handover::SupervisorBoard</name>
+    <message numerus="yes">
+        <source>Reassigning %n chatroom(s) to %1…</source>
+        <translation>
+            <numerusform>Reassigning %n chatroom to %1…</numerusform>
+            <numerusform>Reassigning %n chatrooms to %1…</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
