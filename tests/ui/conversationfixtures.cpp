@@ -154,35 +154,6 @@ client::OutboxItem ConversationScript::sent(client::OutboxItem item, const Messa
     return item;
 }
 
-ConversationModelSignals::ConversationModelSignals(QAbstractItemModel *model)
-    : m_inserted(model, &QAbstractItemModel::rowsInserted)
-    , m_removed(model, &QAbstractItemModel::rowsRemoved)
-    , m_moved(model, &QAbstractItemModel::rowsMoved)
-    , m_changed(model, &QAbstractItemModel::dataChanged)
-    , m_reset(model, &QAbstractItemModel::modelReset)
-{}
-
-QStringList ConversationModelSignals::take()
-{
-    QStringList seen;
-    for (const QList<QVariant> &args : std::as_const(m_inserted))
-        seen.append(u"insert %1..%2"_s.arg(args.at(1).toInt()).arg(args.at(2).toInt()));
-    for (const QList<QVariant> &args : std::as_const(m_removed))
-        seen.append(u"remove %1..%2"_s.arg(args.at(1).toInt()).arg(args.at(2).toInt()));
-    for (const QList<QVariant> &args : std::as_const(m_moved))
-        seen.append(u"move %1..%2 before %3"_s.arg(args.at(1).toInt())
-                        .arg(args.at(2).toInt())
-                        .arg(args.at(4).toInt()));
-    for (const QList<QVariant> &args : std::as_const(m_changed))
-        seen.append(u"change %1..%2"_s.arg(args.at(0).value<QModelIndex>().row())
-                        .arg(args.at(1).value<QModelIndex>().row()));
-    for (qsizetype i = 0; i < m_reset.size(); ++i)
-        seen.append(u"reset"_s);
-    for (QSignalSpy *spy : {&m_inserted, &m_removed, &m_moved, &m_changed, &m_reset})
-        spy->clear();
-    return seen;
-}
-
 QStringList rowTexts(const QAbstractItemModel &model)
 {
     QStringList texts;

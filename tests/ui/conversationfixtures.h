@@ -2,6 +2,7 @@
 
 #include "client/outboxstore.h"
 #include "core/domain/event.h"
+#include "tests/ui/modelsignals.h"
 
 #include <QAbstractItemModel>
 #include <QSignalSpy>
@@ -43,18 +44,6 @@ private:
     Message message(const QString &id, int minute) const;
     QDateTime m_start;
     qint64 m_seq = 100;
-};
-
-// The structural signals of a model as short sentences ("insert 3..3", "move 5..5 before 2", "change 1..1",
-// "remove 0..0", "reset"), in that order of kinds, taken since the last take().
-class ConversationModelSignals
-{
-public:
-    explicit ConversationModelSignals(QAbstractItemModel *model);
-    QStringList take();
-
-private:
-    QSignalSpy m_inserted, m_removed, m_moved, m_changed, m_reset;
 };
 
 // The texts of the model's rows, top to bottom.

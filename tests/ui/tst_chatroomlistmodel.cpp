@@ -1,4 +1,5 @@
 #include "tests/ui/chatroomstream.h"
+#include "tests/ui/modelsignals.h"
 #include "ui/chatroomlist/chatroomlistmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -7,6 +8,7 @@
 #include <algorithm>
 
 using namespace handover;
+using handover::testing::ModelSignals;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -20,51 +22,6 @@ QStringList rowIds(const QAbstractItemModel &model)
         ids.append(model.index(row, 0).data(ChatroomIdRole).toString());
     return ids;
 }
-
-// The structural signals of one model, written down as short sentences in a fixed order: inserts, removals,
-// moves (source row and beginMoveRows' destination), content changes, resets.
-class ModelSignals
-{
-public:
-    explicit ModelSignals(QAbstractItemModel *model)
-        : m_inserted(model, &QAbstractItemModel::rowsInserted)
-        , m_removed(model, &QAbstractItemModel::rowsRemoved)
-        , m_moved(model, &QAbstractItemModel::rowsMoved)
-        , m_changed(model, &QAbstractItemModel::dataChanged)
-        , m_reset(model, &QAbstractItemModel::modelReset)
-    {}
-
-    QStringList take()
-    {
-        QStringList seen;
-        for (const QList<QVariant> &args : std::as_const(m_inserted))
-            seen.append(u"insert %1..%2"_s.arg(args.at(1).toInt()).arg(args.at(2).toInt()));
-        for (const QList<QVariant> &args : std::as_const(m_removed))
-            seen.append(u"remove %1..%2"_s.arg(args.at(1).toInt()).arg(args.at(2).toInt()));
-        for (const QList<QVariant> &args : std::as_const(m_moved))
-            seen.append(u"move %1..%2 before %3"_s.arg(args.at(1).toInt())
-                            .arg(args.at(2).toInt())
-                            .arg(args.at(4).toInt()));
-        for (const QList<QVariant> &args : std::as_const(m_changed))
-            seen.append(u"change %1..%2"_s.arg(args.at(0).value<QModelIndex>().row())
-                            .arg(args.at(1).value<QModelIndex>().row()));
-        for (qsizetype i = 0; i < m_reset.size(); ++i)
-            seen.append(u"reset"_s);
-        m_inserted.clear();
-        m_removed.clear();
-        m_moved.clear();
-        m_changed.clear();
-        m_reset.clear();
-        return seen;
-    }
-
-private:
-    QSignalSpy m_inserted;
-    QSignalSpy m_removed;
-    QSignalSpy m_moved;
-    QSignalSpy m_changed;
-    QSignalSpy m_reset;
-};
 
 // What the model must announce when one chatroom went from `before` (rows and content) to `after`.
 QStringList expectedSignals(const QString &id, const QStringList &before, const QStringList &after,

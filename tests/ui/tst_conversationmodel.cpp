@@ -86,7 +86,7 @@ void TestConversationModel::aChatroomOpensWithItsMessagesOldestFirstThenItsUnfin
 
 void TestConversationModel::aNewMessageIsInsertedAtTheEndWithoutAReset()
 {
-    ConversationModelSignals seen(m_model.get());
+    ModelSignals seen(m_model.get());
     m_model->applyEvents({m_script.created(m_script.customer(u"m3"_s, 3, u"third"_s))});
     QCOMPARE(seen.take(), QStringList{u"insert 2..2"_s});
     QCOMPARE(rowTexts(*m_model), (QStringList{u"first"_s, u"second"_s, u"third"_s}));
@@ -95,7 +95,7 @@ void TestConversationModel::aNewMessageIsInsertedAtTheEndWithoutAReset()
 
 void TestConversationModel::aLateMessageIsInsertedInItsPlace()
 {
-    ConversationModelSignals seen(m_model.get());
+    ModelSignals seen(m_model.get());
     m_model->mergeMessages(
         {m_script.customer(u"m15"_s, 1, u"also at one"_s), m_script.customer(u"m0"_s, 0, u"zeroth"_s)});
     QCOMPARE(seen.take(), (QStringList{u"insert 0..0"_s, u"insert 2..2"_s}));
@@ -106,7 +106,7 @@ void TestConversationModel::statusUpdatesChangeTheRowInPlace()
 {
     const Message mine = m_script.agentText(u"m3"_s, 3, u"hello"_s);
     m_model->applyEvents({m_script.created(mine)});
-    ConversationModelSignals seen(m_model.get());
+    ModelSignals seen(m_model.get());
     m_model->applyEvents({m_script.updated(mine, DeliveryStatus::Delivered)});
     QCOMPARE(seen.take(), QStringList{u"change 2..2"_s});
     QCOMPARE(delivery(*m_model, 2), int(ConversationDelivery::Delivered));
@@ -120,7 +120,7 @@ void TestConversationModel::statusUpdatesChangeTheRowInPlace()
 
 void TestConversationModel::eventsOfAnotherChatroomChangeNothing()
 {
-    ConversationModelSignals seen(m_model.get());
+    ModelSignals seen(m_model.get());
     Event other = m_script.created(m_script.customer(u"x1"_s, 5, u"elsewhere"_s));
     other.chatroom.id = u"room-2"_s;
     other.message->chatroomId = u"room-2"_s;
@@ -131,7 +131,7 @@ void TestConversationModel::eventsOfAnotherChatroomChangeNothing()
 
 void TestConversationModel::aSendStaysPendingThenMovesIntoPlaceWhenTheOutboxAnswers()
 {
-    ConversationModelSignals seen(m_model.get());
+    ModelSignals seen(m_model.get());
     const client::OutboxItem item = m_script.pendingText(1, u"mine"_s, 3);
     m_model->applyOutboxItem(item);
     QCOMPARE(seen.take(), QStringList{u"insert 2..2"_s});
@@ -160,7 +160,7 @@ void TestConversationModel::aSendIsDroppedWhenItsMessageCameFirstOnTheStream()
 {
     const client::OutboxItem item = m_script.pendingText(1, u"mine"_s, 3);
     m_model->applyOutboxItem(item);
-    ConversationModelSignals seen(m_model.get());
+    ModelSignals seen(m_model.get());
     const Message message = m_script.agentText(u"m3"_s, 3, u"mine"_s);
     m_model->applyEvents({m_script.created(message)});
     QCOMPARE(seen.take(), QStringList{u"insert 2..2"_s}); // the stream does not know which send it was
@@ -174,7 +174,7 @@ void TestConversationModel::aRefusedSendShowsWhyAndCanBeRetried()
 {
     const client::OutboxItem item = m_script.pendingText(1, u"too late"_s, 3);
     m_model->applyOutboxItem(item);
-    ConversationModelSignals seen(m_model.get());
+    ModelSignals seen(m_model.get());
     m_model->applyOutboxItem(ConversationScript::failed(item, u"The 24-hour window is closed."_s));
     QCOMPARE(seen.take(), QStringList{u"change 2..2"_s});
     QCOMPARE(delivery(*m_model, 2), int(ConversationDelivery::Failed));
@@ -198,7 +198,7 @@ void TestConversationModel::olderHistoryComesInAboveInOneInsertUntilTheStart()
     QCOMPARE(wanted.size(), 1);
     QCOMPARE(wanted.first().first().toString(), u"m1"_s);
     QVERIFY(!m_model->canFetchMore({})); // one request at a time
-    ConversationModelSignals seen(m_model.get());
+    ModelSignals seen(m_model.get());
     // The cache's part of the page first; the request goes on.
     m_model->addOlderMessages(
         {m_script.customer(u"h2"_s, -2, u"h2"_s), m_script.customer(u"h3"_s, -1, u"h3"_s)}, false, true);
