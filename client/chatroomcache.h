@@ -105,6 +105,8 @@ private:
     Result<void> commit();
     void rollback();
     QString viewFilter(View view) const;
+    // The executed SELECT of `columns` over the chatrooms of a view, in list order.
+    Result<QSqlQuery> selectInView(const QString &columns, View view);
 
     store::Database m_db;
     CacheIdentity m_identity;

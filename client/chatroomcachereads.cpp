@@ -50,16 +50,25 @@ QString ChatroomCache::viewFilter(View view) const
     return {};
 }
 
-Result<std::vector<std::pair<QString, SortKey>>> ChatroomCache::sortKeys(View view)
+Result<QSqlQuery> ChatroomCache::selectInView(const QString &columns, View view)
 {
-    Result<QSqlQuery> query = prepare(
-        m_db.connection(), QStringLiteral("SELECT id, bumped_at, bump_seq FROM chatrooms WHERE org_id = ?") +
-                               viewFilter(view) + kListOrder);
+    Result<QSqlQuery> query =
+        prepare(m_db.connection(), QStringLiteral("SELECT ") + columns +
+                                       QStringLiteral(" FROM chatrooms WHERE org_id = ?") + viewFilter(view) +
+                                       kListOrder);
     if (!query)
         return query.error();
     query->bindValue(0, m_identity.orgId);
     if (Result<void> ran = exec(*query); !ran)
         return ran.error();
+    return query;
+}
+
+Result<std::vector<std::pair<QString, SortKey>>> ChatroomCache::sortKeys(View view)
+{
+    Result<QSqlQuery> query = selectInView(QStringLiteral("id, bumped_at, bump_seq"), view);
+    if (!query)
+        return query.error();
     std::vector<std::pair<QString, SortKey>> keys;
     while (query->next())
         keys.emplace_back(query->value(0).toString(),
@@ -69,17 +78,12 @@ Result<std::vector<std::pair<QString, SortKey>>> ChatroomCache::sortKeys(View vi
 
 Result<QList<CachedChatroomRow>> ChatroomCache::rows(View view)
 {
-    Result<QSqlQuery> query =
-        prepare(m_db.connection(),
-                QStringLiteral(
-                    "SELECT id, bumped_at, bump_seq, state, display_name, is_participant, awaiting_handover, "
-                    "unread_count, updated_seq FROM chatrooms WHERE org_id = ?") +
-                    viewFilter(view) + kListOrder);
+    Result<QSqlQuery> query = selectInView(QStringLiteral("id, bumped_at, bump_seq, state, display_name, "
+                                                          "is_participant, awaiting_handover, unread_count, "
+                                                          "updated_seq"),
+                                           view);
     if (!query)
         return query.error();
-    query->bindValue(0, m_identity.orgId);
-    if (Result<void> ran = exec(*query); !ran)
-        return ran.error();
     QList<CachedChatroomRow> rows;
     while (query->next()) {
         CachedChatroomRow row;
@@ -117,14 +121,9 @@ Result<std::optional<Chatroom>> ChatroomCache::chatroom(const ChatroomId &chatro
 
 Result<QList<Chatroom>> ChatroomCache::chatrooms(View view)
 {
-    Result<QSqlQuery> query = prepare(
-        m_db.connection(), QStringLiteral("SELECT CAST(summary AS BLOB) FROM chatrooms WHERE org_id = ?") +
-                               viewFilter(view) + kListOrder);
+    Result<QSqlQuery> query = selectInView(QStringLiteral("CAST(summary AS BLOB)"), view);
     if (!query)
         return query.error();
-    query->bindValue(0, m_identity.orgId);
-    if (Result<void> ran = exec(*query); !ran)
-        return ran.error();
     QList<Chatroom> chatrooms;
     while (query->next()) {
         Result<Chatroom> decoded = chatroomFromStored(query->value(0).toByteArray());
