@@ -703,10 +703,6 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <translation>Über Handover</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;The agent console for WhatsApp Business chat automation.&lt;/p&gt;&lt;p&gt;Shortcuts: Alt+Down / Alt+Up next and previous chatroom, Ctrl+U next unread, Ctrl+F search, Ctrl+L write, Ctrl+Return send, Ctrl+T template, Ctrl+1 chats, Ctrl+2 board.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;Die Agenten-Konsole für Chat-Automatisierung mit WhatsApp Business.&lt;/p&gt;&lt;p&gt;Tastenkürzel: Alt+↓ / Alt+↑ nächster und vorheriger Chatroom, Strg+U nächster ungelesener, Strg+F suchen, Strg+L schreiben, Strg+Eingabe senden, Strg+T Vorlage, Strg+1 Chats, Strg+2 Board.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -781,6 +777,10 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>Show Handover</source>
         <translation>Handover anzeigen</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;The agent console for WhatsApp Business chat automation.&lt;/p&gt;&lt;p&gt;Shortcuts: Alt+Down / Alt+Up next and previous chatroom, Alt+U next unread, Ctrl+F search, Ctrl+L write, Ctrl+Return send, Ctrl+T template, Ctrl+1 chats, Ctrl+2 board.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;Die Agenten-Konsole für Chat-Automatisierung mit WhatsApp Business.&lt;/p&gt;&lt;p&gt;Tastenkürzel: Alt+↓ / Alt+↑ nächster und vorheriger Chatroom, Alt+U nächster ungelesener, Strg+F suchen, Strg+L schreiben, Strg+Eingabe senden, Strg+T Vorlage, Strg+1 Chats, Strg+2 Board.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1141,10 +1141,6 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <translation>✘ %1</translation>
     </message>
     <message>
-        <source> (retry)</source>
-        <translation> (erneuter Versuch)</translation>
-    </message>
-    <message>
         <source>Taps on relayed template buttons go to the automation&apos;s webhook instead of an agent (R5). The demo&apos;s receiver shows what arrived.</source>
         <translation>Tippt jemand auf einen weitergeleiteten Vorlagen-Button, geht das an den Webhook der Automatisierung statt an einen Agenten (R5). Der Empfänger der Demo zeigt, was angekommen ist.</translation>
     </message>
@@ -1163,6 +1159,10 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>Webhook deliveries</source>
         <translation>Webhook-Zustellungen</translation>
+    </message>
+    <message>
+        <source>%1 (retry)</source>
+        <translation>%1 (erneuter Versuch)</translation>
     </message>
 </context>
 </TS>

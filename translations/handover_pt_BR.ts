@@ -703,10 +703,6 @@ Os chats transferidos para você aparecem aqui.</translation>
         <translation>Sobre o Handover</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;The agent console for WhatsApp Business chat automation.&lt;/p&gt;&lt;p&gt;Shortcuts: Alt+Down / Alt+Up next and previous chatroom, Ctrl+U next unread, Ctrl+F search, Ctrl+L write, Ctrl+Return send, Ctrl+T template, Ctrl+1 chats, Ctrl+2 board.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;O console de atendimento para automação de chats do WhatsApp Business.&lt;/p&gt;&lt;p&gt;Atalhos: Alt+↓ / Alt+↑ chat seguinte e anterior, Ctrl+U próximo não lido, Ctrl+F pesquisar, Ctrl+L escrever, Ctrl+Enter enviar, Ctrl+T modelo, Ctrl+1 chats, Ctrl+2 painel.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
@@ -781,6 +777,10 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>Show Handover</source>
         <translation>Mostrar o Handover</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;The agent console for WhatsApp Business chat automation.&lt;/p&gt;&lt;p&gt;Shortcuts: Alt+Down / Alt+Up next and previous chatroom, Alt+U next unread, Ctrl+F search, Ctrl+L write, Ctrl+Return send, Ctrl+T template, Ctrl+1 chats, Ctrl+2 board.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;O console de atendimento para automação de chats do WhatsApp Business.&lt;/p&gt;&lt;p&gt;Atalhos: Alt+↓ / Alt+↑ chat seguinte e anterior, Alt+U próximo não lido, Ctrl+F pesquisar, Ctrl+L escrever, Ctrl+Enter enviar, Ctrl+T modelo, Ctrl+1 chats, Ctrl+2 painel.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1141,10 +1141,6 @@ Os chats transferidos para você aparecem aqui.</translation>
         <translation>✘ %1</translation>
     </message>
     <message>
-        <source> (retry)</source>
-        <translation> (nova tentativa)</translation>
-    </message>
-    <message>
         <source>Taps on relayed template buttons go to the automation&apos;s webhook instead of an agent (R5). The demo&apos;s receiver shows what arrived.</source>
         <translation>Toques em botões de modelos encaminhados vão para o webhook da automação, e não para um agente (R5). O receptor da demonstração mostra o que chegou.</translation>
     </message>
@@ -1163,6 +1159,10 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>Webhook deliveries</source>
         <translation>Entregas de webhook</translation>
+    </message>
+    <message>
+        <source>%1 (retry)</source>
+        <translation>%1 (nova tentativa)</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,8 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QStandardPaths>
+#include <QTimer>
+#include <QDockWidget>
 
 namespace handover::console {
 
@@ -76,10 +78,9 @@ bool ConsoleController::startLocalMode()
         return false;
     }
     m_local = std::move(local).value();
-    m_window->setMode(tr("Local mode: demo org"), true);
-    m_window->addSidePanel(new WebhookDeliveriesPanel(m_local->webhookReceiver()), tr("Webhook deliveries"),
-                           QStringLiteral("webhookDeliveriesDock"));
-    fillAccountMenu();
+    m_deliveriesDock = m_window->addSidePanel(new WebhookDeliveriesPanel(m_local->webhookReceiver()), QString(),
+                                              QStringLiteral("webhookDeliveriesDock"));
+    retranslate();
     const DemoUser supervisor = m_local->supervisor();
     signInAs(m_local->serverUrl(), supervisor.email, supervisor.password);
     return true;
@@ -117,14 +118,22 @@ void ConsoleController::startWithServer(const QUrl &serverUrl)
                        api->setToken(**token);
                        api->me(this, [this, api, serverUrl, value = **token](client::ApiResult<User> user) {
                            api->deleteLater();
-                           if (!user) {
-                               showLogin(serverUrl, user.error().httpStatus == 401
-                                                        ? tr("Your session has ended: sign in again.")
-                                                        : tr("The server could not be reached: %1")
-                                                              .arg(user.error().message()));
+                           if (user) {
+                               openSession(client::SignedInUser{serverUrl, value, *user});
                                return;
                            }
-                           openSession(client::SignedInUser{serverUrl, value, *user});
+                           if (user.error().httpStatus == 401) {
+                               m_tokens->remove(client::TokenStore::makeAccount(serverUrl, m_settings.lastUserId()),
+                                                this, [](Result<void>) {});
+                               showLogin(serverUrl, tr("Your session has ended: sign in again."));
+                               return;
+                           }
+                           // The server is away: work from the cache; the session reconnects by itself.
+                           if (const std::optional<User> last = m_settings.lastUser()) {
+                               openSession(client::SignedInUser{serverUrl, value, *last});
+                               return;
+                           }
+                           showLogin(serverUrl, tr("The server could not be reached: %1").arg(user.error().message()));
                        });
                    });
 }
@@ -152,21 +161,14 @@ bool ConsoleController::openSession(client::SignedInUser who)
         return false;
     }
     m_session = std::move(session).value();
-    connect(m_session.get(), &client::ConsoleSession::sessionEnded, this, [this] {
-        const QUrl server = m_session ? m_session->signedIn().serverUrl : QUrl();
-        if (m_local) {
-            const DemoUser supervisor = m_local->supervisor();
-            signInAs(m_local->serverUrl(), supervisor.email, supervisor.password);
-            return;
-        }
-        closeSession();
-        showLogin(server, tr("Your session has ended: sign in again."));
-    });
+    // Later, not inside the signal: the session is still running the code that sent it.
+    connect(m_session.get(), &client::ConsoleSession::sessionEnded, this,
+            [this] { QTimer::singleShot(0, this, &ConsoleController::onSessionEnded); });
     m_window->setSession(m_session.get());
     m_session->start();
     if (!m_local) {
         m_settings.setServerUrl(who.serverUrl);
-        m_settings.setLastUser(who.user.email, who.user.id);
+        m_settings.setLastUser(who.user);
         m_tokens->save(client::TokenStore::makeAccount(who.serverUrl, who.user.id), who.token, this,
                        [](Result<void> saved) {
                            if (!saved)
@@ -175,6 +177,22 @@ bool ConsoleController::openSession(client::SignedInUser who)
     }
     Q_EMIT sessionOpened();
     return true;
+}
+
+void ConsoleController::onSessionEnded()
+{
+    {
+        const QUrl server = m_session ? m_session->signedIn().serverUrl : QUrl();
+        if (m_local) {
+            const DemoUser supervisor = m_local->supervisor();
+            signInAs(m_local->serverUrl(), supervisor.email, supervisor.password);
+            return;
+        }
+        if (m_session)
+            m_tokens->remove(client::TokenStore::makeAccount(server, m_session->user().id), this, [](Result<void>) {});
+        closeSession();
+        showLogin(server, tr("Your session has ended: sign in again."));
+    }
 }
 
 void ConsoleController::closeSession()
@@ -196,10 +214,11 @@ void ConsoleController::showLogin(const QUrl &serverUrl, const QString &message)
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         if (m_local) { // leaving local mode for a real server
             closeSession();
+            delete m_deliveriesDock;
             m_local.reset();
-            m_window->setMode(dialog->signedIn().serverUrl.host(), false);
             fillAccountMenu();
         }
+        m_window->setMode(dialog->signedIn().serverUrl.host(), false);
         openSession(dialog->signedIn());
     });
     dialog->open();
@@ -228,7 +247,7 @@ void ConsoleController::signOut()
 void ConsoleController::openSettings()
 {
     SettingsDialog dialog(m_window.get());
-    dialog.setLanguage(m_settings.language());
+    dialog.setLanguage(m_options.language.isEmpty() ? m_settings.language() : m_options.language);
     dialog.setNotificationsEnabled(m_settings.notificationsEnabled());
     dialog.setTokenStorageText(
         m_local ? tr("Local mode signs in by itself.")
@@ -240,10 +259,22 @@ void ConsoleController::openSettings()
         return;
     m_settings.setNotificationsEnabled(dialog.notificationsEnabled());
     m_window->notifications()->setEnabled(dialog.notificationsEnabled());
-    if (dialog.language() != m_settings.language()) {
+    if (dialog.language() != m_settings.language() || !m_options.language.isEmpty()) {
         m_settings.setLanguage(dialog.language());
+        m_options.language.clear(); // the settings decide from now on
         m_language.use(dialog.language());
+        retranslate();
     }
+}
+
+void ConsoleController::retranslate()
+{
+    if (m_local) {
+        m_window->setMode(tr("Local mode: demo org"), true);
+        if (m_deliveriesDock)
+            m_deliveriesDock->setWindowTitle(tr("Webhook deliveries"));
+    }
+    fillAccountMenu();
 }
 
 void ConsoleController::showProblem(const QString &text)

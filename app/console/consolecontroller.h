@@ -7,7 +7,9 @@
 #include "client/tokenstore.h"
 #include "core/clock.h"
 
+#include <QDockWidget>
 #include <QObject>
+#include <QPointer>
 #include <memory>
 
 namespace handover {
@@ -49,6 +51,8 @@ private:
     void signOut();
     void openSettings();
     void fillAccountMenu();
+    void onSessionEnded();
+    void retranslate(); // what the controller put into the window, after a language change
     void showProblem(const QString &text);
 
     ConsoleOptions m_options;
@@ -60,6 +64,7 @@ private:
     std::unique_ptr<LocalMode> m_local;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<client::ConsoleSession> m_session;
+    QPointer<QDockWidget> m_deliveriesDock;
 };
 
 } // namespace handover::console

@@ -1,11 +1,17 @@
 #include "app/console/consolesettings.h"
 
+#include "core/json/apicodec.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace handover::console {
 
 namespace {
 const QString kServer = QStringLiteral("server/url");
 const QString kEmail = QStringLiteral("server/email");
 const QString kUserId = QStringLiteral("server/user_id");
+const QString kUser = QStringLiteral("server/user");
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kNotifications = QStringLiteral("ui/notifications");
 const QString kGeometry = QStringLiteral("ui/window_geometry");
@@ -40,10 +46,20 @@ QString ConsoleSettings::lastUserId() const
     return m_settings->value(kUserId).toString();
 }
 
-void ConsoleSettings::setLastUser(const QString &email, const QString &userId)
+std::optional<User> ConsoleSettings::lastUser() const
 {
-    m_settings->setValue(kEmail, email);
-    m_settings->setValue(kUserId, userId);
+    const QJsonObject json = QJsonDocument::fromJson(m_settings->value(kUser).toByteArray()).object();
+    Result<User> user = userFromJson(json);
+    if (!user || user->id != lastUserId())
+        return std::nullopt;
+    return std::move(user).value();
+}
+
+void ConsoleSettings::setLastUser(const User &user)
+{
+    m_settings->setValue(kEmail, user.email);
+    m_settings->setValue(kUserId, user.id);
+    m_settings->setValue(kUser, QJsonDocument(userToJson(user)).toJson(QJsonDocument::Compact));
 }
 
 QString ConsoleSettings::language() const

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "core/domain/org.h"
+
 #include <QSettings>
 #include <QUrl>
 #include <memory>
+#include <optional>
 
 namespace handover::console {
 
@@ -17,7 +20,10 @@ public:
     void setServerUrl(const QUrl &url);
     QString lastEmail() const;
     QString lastUserId() const;
-    void setLastUser(const QString &email, const QString &userId);
+    // Who signed in last, as the server described them: lets the console open its cache while the server is
+    // away at start.
+    std::optional<User> lastUser() const;
+    void setLastUser(const User &user);
     QString language() const; // empty: the system's
     void setLanguage(const QString &language);
     bool notificationsEnabled() const;

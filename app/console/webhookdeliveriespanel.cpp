@@ -53,7 +53,7 @@ void WebhookDeliveriesPanel::add(const ReceivedWebhook &delivery)
     item->setToolTip(1, QString::fromUtf8(delivery.body));
     item->setData(0, Qt::UserRole, delivery.chatroomId);
     if (delivery.duplicate)
-        item->setText(2, item->text(2) + tr(" (retry)"));
+        item->setText(2, tr("%1 (retry)").arg(item->text(2)));
     m_list->insertTopLevelItem(0, item);
     while (m_list->topLevelItemCount() > 200)
         delete m_list->takeTopLevelItem(m_list->topLevelItemCount() - 1);

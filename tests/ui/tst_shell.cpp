@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabBar>
@@ -184,6 +185,16 @@ void TestShell::supervisorsGetEveryViewAndTheBoardAgentsOnlyTheirOwn()
 
     window.openChatroom(m_room);
     QCOMPARE(list->currentChatroom(), m_room);
+
+    // A reload of the list (as after a reset from the server) keeps the selection and the draft.
+    auto *draft = window.findChild<QPlainTextEdit *>(QStringLiteral("composerText"));
+    QVERIFY(draft);
+    draft->setPlainText(QStringLiteral("Half-written answer"));
+    list->setSession(supervisor.get());
+    QCOMPARE(list->currentChatroom(), m_room);
+    QCOMPARE(draft->toPlainText(), QStringLiteral("Half-written answer"));
+    draft->clear();
+
     boardAction->trigger();
     QVERIFY(window.isShowingBoard());
     window.openChatroom(m_room); // a notification's click brings the chats back

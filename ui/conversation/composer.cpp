@@ -147,6 +147,14 @@ bool Composer::send()
 
 bool Composer::eventFilter(QObject *watched, QEvent *event)
 {
+    // Ctrl+T belongs to the composer while it has the focus, ahead of the window's shortcut for the same key.
+    if (watched == m_text && event->type() == QEvent::ShortcutOverride) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->modifiers() & Qt::ControlModifier) && key->key() == Qt::Key_T) {
+            event->accept();
+            return true;
+        }
+    }
     if (watched == m_text && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         const bool control = key->modifiers() & Qt::ControlModifier;

@@ -10,7 +10,6 @@
 #include "ui/conversation/templatedialog.h"
 
 #include <QLabel>
-#include <QShortcut>
 #include <QStackedLayout>
 #include <QVBoxLayout>
 #include <chrono>
@@ -42,9 +41,6 @@ ConversationPane::ConversationPane(const Clock &clock, QWidget *parent)
     m_pages->addWidget(content);
 
     connect(m_composer, &Composer::templatesWanted, this, &ConversationPane::openTemplateDialog);
-    auto *templates = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_T), this);
-    templates->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(templates, &QShortcut::activated, this, &ConversationPane::openTemplateDialog);
     connect(m_header, &ConversationHeader::noticeDismissed, this,
             [this] { m_handedOver.remove(chatroomId()); });
     connect(m_view, &ConversationView::retryRequested, this, [this](qint64 localId) {

@@ -111,28 +111,39 @@ void ChatroomListPane::setView(View view)
 void ChatroomListPane::reload()
 {
     const ChatroomId current = currentChatroom();
-    m_list->setModel(nullptr);
-    m_results->setModel(nullptr);
-    m_filter.reset();
-    m_model.reset();
-    if (!m_session) {
-        updateEmptyState();
-        return;
+    {
+        // The swap passes through "nothing selected"; the window hears only where it ends (a reset must not
+        // close the conversation and lose its draft).
+        const QSignalBlocker listBlocker(m_list);
+        const QSignalBlocker resultsBlocker(m_results);
+        m_list->setModel(nullptr);
+        m_results->setModel(nullptr);
+        m_filter.reset();
+        m_model.reset();
+        if (m_session) {
+            m_model = std::make_unique<ChatroomListModel>(m_view, m_session->user().id);
+            auto chatrooms = m_session->cache().chatrooms(m_view);
+            if (chatrooms)
+                m_model->resetWith(std::move(*chatrooms));
+            else
+                qCWarning(lcUi) << "chatroom list: the cache could not be read:" << chatrooms.error().description;
+            m_filter = std::make_unique<ChatroomFilterModel>(m_model.get());
+            m_list->setModel(m_model.get());
+            m_results->setModel(m_filter.get());
+            for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_model.get()),
+                                              static_cast<QAbstractItemModel *>(m_filter.get())}) {
+                connect(model, &QAbstractItemModel::rowsInserted, this, &ChatroomListPane::updateEmptyState);
+                connect(model, &QAbstractItemModel::rowsRemoved, this, &ChatroomListPane::updateEmptyState);
+                connect(model, &QAbstractItemModel::modelReset, this, &ChatroomListPane::updateEmptyState);
+            }
+            updateSearch();
+            if (!current.isEmpty())
+                setCurrentChatroom(current);
+        }
     }
-    m_model = std::make_unique<ChatroomListModel>(m_view, m_session->user().id);
-    auto chatrooms = m_session->cache().chatrooms(m_view);
-    if (chatrooms)
-        m_model->resetWith(std::move(*chatrooms));
-    else
-        qCWarning(lcUi) << "chatroom list: the cache could not be read:" << chatrooms.error().description;
-    m_filter = std::make_unique<ChatroomFilterModel>(m_model.get());
-    m_list->setModel(m_model.get());
-    m_results->setModel(m_filter.get());
-    connect(m_model.get(), &QAbstractItemModel::rowsInserted, this, &ChatroomListPane::updateEmptyState);
-    connect(m_model.get(), &QAbstractItemModel::rowsRemoved, this, &ChatroomListPane::updateEmptyState);
-    updateSearch();
-    if (!current.isEmpty())
-        setCurrentChatroom(current);
+    updateEmptyState();
+    if (currentChatroom() != current)
+        Q_EMIT currentChatroomChanged(currentChatroom());
 }
 
 void ChatroomListPane::applyEvents(const QList<Event> &events)
@@ -193,7 +204,8 @@ ChatroomId ChatroomListPane::currentChatroom() const
 
 void ChatroomListPane::setCurrentChatroom(const ChatroomId &id)
 {
-    if (m_model && !m_model->chatroom(id) && !m_search->text().isEmpty())
+    // A chatroom outside the search's results is shown in the list itself.
+    if (m_filter && !m_search->text().trimmed().isEmpty() && m_filter->rowOf(id) < 0)
         m_search->clear();
     activeList()->setCurrentChatroom(id);
 }

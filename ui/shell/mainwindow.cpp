@@ -77,11 +77,7 @@ MainWindow::MainWindow(const Clock &clock, QWidget *parent) : QMainWindow(parent
 
     m_notifications = new NotificationCenter(this);
     connect(m_notifications, &NotificationCenter::chatroomRequested, this, &MainWindow::openChatroom);
-    connect(m_notifications, &NotificationCenter::windowRequested, this, [this] {
-        showNormal();
-        raise();
-        activateWindow();
-    });
+    connect(m_notifications, &NotificationCenter::windowRequested, this, &MainWindow::bringToFront);
     connect(m_notifications, &NotificationCenter::unreadCountChanged, this, [this](int count) {
         m_unread = count;
         updateTitle();
@@ -131,8 +127,10 @@ void MainWindow::openChatroom(const ChatroomId &id)
         if (m_list->availableViews().contains(View::All))
             m_list->setView(View::All);
         m_list->setCurrentChatroom(id);
-        if (m_list->currentChatroom() != id)
+        if (m_list->currentChatroom() != id) {
             m_conversation->showChatroom(id);
+            m_notifications->setFocusedChatroom(id);
+        }
     }
 }
 
@@ -149,15 +147,24 @@ bool MainWindow::isShowingBoard() const
     return m_pages->currentWidget() == m_board;
 }
 
-void MainWindow::addSidePanel(QWidget *panel, const QString &title, const QString &objectName)
+void MainWindow::bringToFront()
+{
+    // Minimised comes back as it was (maximised stays maximised).
+    setWindowState(windowState() & ~Qt::WindowMinimized);
+    show();
+    raise();
+    activateWindow();
+}
+
+QDockWidget *MainWindow::addSidePanel(QWidget *panel, const QString &title, const QString &objectName)
 {
     auto *dock = new QDockWidget(title, this);
     dock->setObjectName(objectName);
     dock->setWidget(panel);
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     addDockWidget(Qt::RightDockWidgetArea, dock);
-    m_viewMenu->addSeparator();
     m_viewMenu->addAction(dock->toggleViewAction());
+    return dock;
 }
 
 void MainWindow::setMode(const QString &text, bool offerServer)

@@ -42,8 +42,10 @@ public:
     void openChatroom(const ChatroomId &id);
     void showBoard(bool board);
     bool isShowingBoard() const;
-    // A panel docked at the right (local mode's webhook deliveries), with a View menu entry.
-    void addSidePanel(QWidget *panel, const QString &title, const QString &objectName);
+    // A panel docked at the right (local mode's webhook deliveries), with a View menu entry; deleting the
+    // dock removes both.
+    QDockWidget *addSidePanel(QWidget *panel, const QString &title, const QString &objectName);
+    void bringToFront();
     // "Local mode: demo org", or the server's address; in local mode a "Connect to a server" button sits next
     // to it, one click away.
     void setMode(const QString &text, bool offerServer);

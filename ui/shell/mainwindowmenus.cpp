@@ -71,7 +71,8 @@ void MainWindow::buildMenus()
         m_list->selectNextUnread();
     });
     m_nextUnreadAction->setObjectName(QStringLiteral("nextUnreadAction"));
-    m_nextUnreadAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
+    // Not Ctrl+U: Qt's text fields on Linux take it for "delete the line".
+    m_nextUnreadAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_U));
     m_goMenu->addSeparator();
     m_searchAction = m_goMenu->addAction(QString(), this, [this] {
         showBoard(false);
@@ -91,7 +92,7 @@ void MainWindow::buildMenus()
     m_aboutAction = m_helpMenu->addAction(QString(), this, [this] {
         QMessageBox::about(this, tr("About Handover"),
                            tr("<h3>Handover %1</h3><p>The agent console for WhatsApp Business chat automation.</p>"
-                              "<p>Shortcuts: Alt+Down / Alt+Up next and previous chatroom, Ctrl+U next unread, "
+                              "<p>Shortcuts: Alt+Down / Alt+Up next and previous chatroom, Alt+U next unread, "
                               "Ctrl+F search, Ctrl+L write, Ctrl+Return send, Ctrl+T template, Ctrl+1 chats, "
                               "Ctrl+2 board.</p>")
                                .arg(QApplication::applicationVersion()));
@@ -99,11 +100,7 @@ void MainWindow::buildMenus()
     m_aboutAction->setMenuRole(QAction::AboutRole);
 
     auto *trayMenu = new QMenu(this);
-    m_showWindowAction = trayMenu->addAction(QString(), this, [this] {
-        showNormal();
-        raise();
-        activateWindow();
-    });
+    m_showWindowAction = trayMenu->addAction(QString(), this, &MainWindow::bringToFront);
     trayMenu->addAction(m_nextUnreadAction);
     trayMenu->addSeparator();
     trayMenu->addAction(m_quitAction);
