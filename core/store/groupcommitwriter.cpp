@@ -4,6 +4,7 @@
 #include "core/store/completionrelay_p.h"
 #include "core/store/sql.h"
 
+#include <QSqlQuery>
 #include <QThread>
 #include <exception>
 #include <optional>
@@ -28,17 +29,49 @@ Result<QVariant> runGuarded(const WriteJob &job, QSqlDatabase &db)
     }
 }
 
+// Runs one of the writer's fixed statements, prepared on first use and reused: every job opens and releases a
+// savepoint, so preparing them anew each time is a measurable part of a small job.
+Result<void> runFixed(QSqlDatabase &db, std::optional<QSqlQuery> &slot, const QString &sql)
+{
+    if (!slot) {
+        auto prepared = prepare(db, sql);
+        if (!prepared)
+            return prepared.error();
+        slot.emplace(std::move(*prepared));
+    }
+    Result<void> ran = exec(*slot);
+    slot->finish();
+    if (!ran)
+        slot.reset(); // prepared again next time, in case the statement itself went bad
+    return ran;
+}
+
+} // namespace
+
+struct GroupCommitWriter::TransactionStatements
+{
+    std::optional<QSqlQuery> begin;
+    std::optional<QSqlQuery> commit;
+    std::optional<QSqlQuery> open;
+    std::optional<QSqlQuery> release;
+};
+
+namespace {
+
 // Runs one job inside its own savepoint. Sets *broken when the savepoint itself could not be handled, because
 // the transaction then holds an unknown mix of this job's changes and must not be committed.
-Result<QVariant> runInSavepoint(QSqlDatabase &db, const WriteJob &job, std::optional<Error> *broken)
+template<typename Statements>
+Result<QVariant> runInSavepoint(QSqlDatabase &db, Statements &statements, const WriteJob &job,
+                                std::optional<Error> *broken)
 {
-    if (auto opened = execute(db, QStringLiteral("SAVEPOINT ") + savepoint); !opened) {
+    if (auto opened = runFixed(db, statements.open, QStringLiteral("SAVEPOINT ") + savepoint); !opened) {
         *broken = opened.error();
         return opened.error();
     }
     Result<QVariant> result = runGuarded(job, db);
     if (result) {
-        if (auto released = execute(db, QStringLiteral("RELEASE ") + savepoint); !released) {
+        if (auto released = runFixed(db, statements.release, QStringLiteral("RELEASE ") + savepoint);
+            !released) {
             *broken = released.error();
             return released.error();
         }
@@ -46,7 +79,7 @@ Result<QVariant> runInSavepoint(QSqlDatabase &db, const WriteJob &job, std::opti
     }
     auto undone = execute(db, QStringLiteral("ROLLBACK TO ") + savepoint);
     if (undone)
-        undone = execute(db, QStringLiteral("RELEASE ") + savepoint);
+        undone = runFixed(db, statements.release, QStringLiteral("RELEASE ") + savepoint);
     if (!undone)
         *broken = undone.error();
     return result; // the job's own error, even if the rollback then broke the batch
@@ -185,6 +218,7 @@ qsizetype GroupCommitWriter::queueDepth() const
 void GroupCommitWriter::run(Database &database)
 {
     QSqlDatabase &db = database.connection();
+    auto statements = std::make_unique<TransactionStatements>();
     std::vector<PendingWrite> batch;
     for (;;) {
         {
@@ -199,19 +233,21 @@ void GroupCommitWriter::run(Database &database)
                 m_queue.pop_front();
             }
         }
-        commitBatch(db, batch);
+        commitBatch(db, *statements, batch);
         batch.clear();
     }
+    statements.reset(); // finalized before the connection closes
     database.close();
     qCDebug(lcStore) << "writer of" << m_path << "stopped";
 }
 
-void GroupCommitWriter::commitBatch(QSqlDatabase &db, std::vector<PendingWrite> &batch)
+void GroupCommitWriter::commitBatch(QSqlDatabase &db, TransactionStatements &statements,
+                                    std::vector<PendingWrite> &batch)
 {
     std::vector<Result<QVariant>> results;
     results.reserve(batch.size());
 
-    if (auto began = execute(db, QStringLiteral("BEGIN IMMEDIATE")); !began) {
+    if (auto began = runFixed(db, statements.begin, QStringLiteral("BEGIN IMMEDIATE")); !began) {
         const Error error =
             batchError(m_path, QStringLiteral("could not begin the write transaction"), began.error());
         qCWarning(lcStore).noquote() << error.description;
@@ -225,10 +261,11 @@ void GroupCommitWriter::commitBatch(QSqlDatabase &db, std::vector<PendingWrite> 
             if (broken)
                 results.emplace_back(QVariant());
             else
-                results.push_back(runInSavepoint(db, pending.job, &broken));
+                results.push_back(runInSavepoint(db, statements, pending.job, &broken));
         }
         // COMMIT is the fsync that makes the batch durable; only after it may anyone hear "done".
-        Result<void> committed = broken ? Result<void>(*broken) : execute(db, QStringLiteral("COMMIT"));
+        Result<void> committed =
+            broken ? Result<void>(*broken) : runFixed(db, statements.commit, QStringLiteral("COMMIT"));
         if (!committed) {
             // A failed COMMIT (a deferred constraint, a full disk) leaves the transaction open.
             if (auto undone = execute(db, QStringLiteral("ROLLBACK")); !undone)

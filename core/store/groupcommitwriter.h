@@ -80,8 +80,10 @@ private:
 
     GroupCommitWriter(QString path, WriterOptions options);
     void enqueue(WriteJob job, Finish finish);
+    struct TransactionStatements;
+
     void run(Database &database);
-    void commitBatch(QSqlDatabase &db, std::vector<PendingWrite> &batch);
+    void commitBatch(QSqlDatabase &db, TransactionStatements &statements, std::vector<PendingWrite> &batch);
 
     const QString m_path;
     const WriterOptions m_options;
