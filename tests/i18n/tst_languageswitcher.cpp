@@ -1,7 +1,12 @@
 // The console's translations are compiled into it, and the LanguageSwitcher installs them.
 #include "app/console/languageswitcher.h"
 
+#include "core/clock.h"
+#include "ui/shell/mainwindow.h"
+
 #include <QCoreApplication>
+#include <QMenuBar>
+#include <QPushButton>
 #include <QFile>
 #include <QTest>
 
@@ -32,6 +37,7 @@ private Q_SLOTS:
     void eachLanguageTranslatesTheMenusAndPluralForms();
     void switchingBackToEnglishDropsTheTranslation();
     void anUnknownLanguageFallsBackToEnglish();
+    void openWidgetsFollowASwitchAtOnce();
 };
 
 void TestLanguageSwitcher::everyTranslationIsEmbedded()
@@ -82,5 +88,25 @@ void TestLanguageSwitcher::anUnknownLanguageFallsBackToEnglish()
     QCOMPARE(fileMenu(), u"&File"_s);
 }
 
-QTEST_GUILESS_MAIN(TestLanguageSwitcher)
+QTEST_MAIN(TestLanguageSwitcher)
+// The composer and the window's menus are already open when the user picks another language in Settings.
+void TestLanguageSwitcher::openWidgetsFollowASwitchAtOnce()
+{
+    handover::SystemClock clock;
+    handover::MainWindow window(clock);
+    auto *send = window.findChild<QPushButton *>(u"composerSend"_s);
+    QVERIFY(send);
+    LanguageSwitcher switcher;
+    switcher.use(u"en"_s);
+    QCoreApplication::processEvents();
+    QCOMPARE(send->text(), u"Send"_s);
+    switcher.use(u"de"_s);
+    QCoreApplication::processEvents();
+    QCOMPARE(send->text(), u"Senden"_s);
+    QCOMPARE(window.menuBar()->actions().constFirst()->text(), u"&Datei"_s);
+    switcher.use(u"en"_s);
+    QCoreApplication::processEvents();
+    QCOMPARE(send->text(), u"Send"_s);
+}
+
 #include "tst_languageswitcher.moc"

@@ -34,21 +34,17 @@ Composer::Composer(const Clock &clock, QWidget *parent)
 
     m_text = new QPlainTextEdit(this);
     m_text->setObjectName(QStringLiteral("composerText"));
-    m_text->setAccessibleName(tr("Message"));
     m_text->setTabChangesFocus(true);
     m_text->installEventFilter(this);
     const int line = QFontMetrics(m_text->font()).lineSpacing();
     m_text->setFixedHeight(line * 4 + 2 * m_text->frameWidth() +
                            int(m_text->document()->documentMargin() * 2));
 
-    m_templates = new QPushButton(tr("Templates\u2026"), this);
+    m_templates = new QPushButton(this);
     m_templates->setObjectName(QStringLiteral("composerTemplates"));
-    m_templates->setAccessibleName(tr("Send a template"));
-    m_templates->setToolTip(tr("Choose a template to send (Ctrl+T)"));
-    m_send = new QPushButton(tr("Send"), this);
+    m_send = new QPushButton(this);
     m_send->setObjectName(QStringLiteral("composerSend"));
-    m_send->setAccessibleName(tr("Send the message"));
-    m_send->setToolTip(tr("Send (Ctrl+Return)"));
+    retranslate();
 
     auto *buttons = new QVBoxLayout;
     buttons->addWidget(m_send);
@@ -73,6 +69,26 @@ Composer::Composer(const Clock &clock, QWidget *parent)
 }
 
 Composer::~Composer() = default;
+
+void Composer::retranslate()
+{
+    m_text->setAccessibleName(tr("Message"));
+    m_templates->setText(tr("Templates\u2026"));
+    m_templates->setAccessibleName(tr("Send a template"));
+    m_templates->setToolTip(tr("Choose a template to send (Ctrl+T)"));
+    m_send->setText(tr("Send"));
+    m_send->setAccessibleName(tr("Send the message"));
+    m_send->setToolTip(tr("Send (Ctrl+Return)"));
+}
+
+void Composer::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        updateMode();
+    }
+    QWidget::changeEvent(event);
+}
 
 void Composer::setOutbox(client::Outbox *outbox)
 {

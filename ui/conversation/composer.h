@@ -50,8 +50,10 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    void retranslate();
     void showNotice(const QString &text, bool problem);
 
     const Clock &m_clock;

@@ -1,5 +1,7 @@
 #include "ui/conversation/conversationheader.h"
 
+#include <QEvent>
+
 #include "core/clock.h"
 #include "ui/chatroomlist/chatroomdelegate.h"
 #include "ui/conversation/conversationtext.h"
@@ -131,6 +133,13 @@ QString ConversationHeader::windowText() const
     if (now < expires)
         return tr("Window: %1").arg(ChatroomDelegate::windowTimeLeft(expires, now));
     return tr("Window closed %1 ago").arg(ConversationText::duration(expires.secsTo(now)));
+}
+
+void ConversationHeader::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        refresh();
+    QWidget::changeEvent(event);
 }
 
 void ConversationHeader::refresh()

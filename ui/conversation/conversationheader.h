@@ -39,6 +39,9 @@ public:
 Q_SIGNALS:
     void noticeDismissed();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     const Clock &m_clock;
     std::optional<Chatroom> m_chatroom;

@@ -1,5 +1,7 @@
 #include "ui/conversation/conversationpane.h"
 
+#include <QEvent>
+
 #include "client/consolesession.h"
 #include "ui/conversation/composer.h"
 #include "ui/conversation/conversationfeed.h"
@@ -21,11 +23,13 @@ ConversationPane::ConversationPane(const Clock &clock, QWidget *parent)
     , m_clock(clock)
 {
     setObjectName(QStringLiteral("conversationPane"));
-    auto *empty = new QLabel(tr("Choose a chatroom to see its conversation."), this);
+    auto *empty = new QLabel(this);
+    m_emptyLabel = empty;
     empty->setObjectName(QStringLiteral("conversationEmpty"));
     empty->setAlignment(Qt::AlignCenter);
     empty->setWordWrap(true);
     empty->setForegroundRole(QPalette::PlaceholderText);
+    empty->setText(tr("Choose a chatroom to see its conversation."));
 
     auto *content = new QWidget(this);
     m_header = new ConversationHeader(clock, content);
@@ -60,6 +64,13 @@ ConversationPane::ConversationPane(const Clock &clock, QWidget *parent)
 ConversationPane::~ConversationPane()
 {
     setSession(nullptr);
+}
+
+void ConversationPane::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        m_emptyLabel->setText(tr("Choose a chatroom to see its conversation."));
+    QWidget::changeEvent(event);
 }
 
 void ConversationPane::setSession(client::ConsoleSession *session)

@@ -11,6 +11,8 @@
 
 class QStackedLayout;
 
+class QLabel;
+
 namespace handover {
 
 class Clock;
@@ -57,7 +59,11 @@ Q_SIGNALS:
     // Something local went wrong (the cache or the outbox could not be written); for the status bar.
     void problem(const QString &text);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    QLabel *m_emptyLabel = nullptr;
     void chatroomChanged();
     void noteAssignments(const QList<Event> &events);
     void loadDirectory();
