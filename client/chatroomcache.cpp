@@ -175,6 +175,18 @@ void ChatroomCache::rollback()
         qCWarning(lcClient) << "cache: rollback failed:" << rolledBack.error().description;
 }
 
+Result<void> ChatroomCache::inTransaction(const std::function<Result<void>()> &work)
+{
+    if (Result<void> begun = begin(); !begun)
+        return begun;
+    Result<void> done = work();
+    if (done)
+        done = commit();
+    if (!done)
+        rollback();
+    return done;
+}
+
 // ---- rows
 
 Result<void> ChatroomCache::upsertChatroom(const Chatroom &chatroom, qint64 seq,
@@ -296,25 +308,20 @@ Result<qsizetype> ChatroomCache::applyBatch(const QList<Event> &events, qint64 p
 
 Result<void> ChatroomCache::reset(const OrgId &orgId)
 {
-    if (Result<void> begun = begin(); !begun)
-        return begun;
-    for (const QString &sql : {QStringLiteral("DELETE FROM chatrooms WHERE org_id = ?"),
-                               QStringLiteral("DELETE FROM sync_state WHERE org_id = ?")}) {
-        Result<QSqlQuery> query = prepare(m_db.connection(), sql);
-        if (!query) {
-            rollback();
-            return query.error();
+    Result<void> dropped = inTransaction([&]() -> Result<void> {
+        for (const QString &sql : {QStringLiteral("DELETE FROM chatrooms WHERE org_id = ?"),
+                                   QStringLiteral("DELETE FROM sync_state WHERE org_id = ?")}) {
+            Result<QSqlQuery> query = prepare(m_db.connection(), sql);
+            if (!query)
+                return query.error();
+            query->bindValue(0, orgId);
+            if (Result<void> ran = exec(*query); !ran)
+                return ran;
         }
-        query->bindValue(0, orgId);
-        if (Result<void> ran = exec(*query); !ran) {
-            rollback();
-            return ran;
-        }
-    }
-    if (Result<void> committed = commit(); !committed) {
-        rollback();
-        return committed;
-    }
+        return {};
+    });
+    if (!dropped)
+        return dropped;
     if (orgId == m_identity.orgId)
         m_lastAppliedSeq = 0;
     qCInfo(lcClient) << "cache: dropped org" << orgId;
@@ -323,38 +330,26 @@ Result<void> ChatroomCache::reset(const OrgId &orgId)
 
 Result<void> ChatroomCache::loadSnapshot(const QList<Chatroom> &chatrooms, qint64 snapshotSeq)
 {
-    if (Result<void> begun = begin(); !begun)
-        return begun;
-    for (const Chatroom &chatroom : chatrooms) {
-        if (m_identity.role == Role::Member && !chatroom.hasParticipant(m_identity.userId))
-            continue;
-        if (Result<void> upserted = upsertChatroom(chatroom, snapshotSeq, {}); !upserted) {
-            rollback();
-            return upserted;
+    return inTransaction([&]() -> Result<void> {
+        for (const Chatroom &chatroom : chatrooms) {
+            if (m_identity.role == Role::Member && !chatroom.hasParticipant(m_identity.userId))
+                continue;
+            if (Result<void> upserted = upsertChatroom(chatroom, snapshotSeq, {}); !upserted)
+                return upserted;
         }
-    }
-    if (Result<void> committed = commit(); !committed) {
-        rollback();
-        return committed;
-    }
-    return {};
+        return {};
+    });
 }
 
 Result<void> ChatroomCache::storeMessages(const QList<Message> &messages)
 {
-    if (Result<void> begun = begin(); !begun)
-        return begun;
-    for (const Message &message : messages) {
-        if (Result<void> upserted = upsertMessage(message, {}); !upserted) {
-            rollback();
-            return upserted;
+    return inTransaction([&]() -> Result<void> {
+        for (const Message &message : messages) {
+            if (Result<void> upserted = upsertMessage(message, {}); !upserted)
+                return upserted;
         }
-    }
-    if (Result<void> committed = commit(); !committed) {
-        rollback();
-        return committed;
-    }
-    return {};
+        return {};
+    });
 }
 
 } // namespace handover::client

@@ -9,6 +9,7 @@
 
 #include <QList>
 #include <QSqlQuery>
+#include <functional>
 #include <QString>
 #include <memory>
 #include <optional>
@@ -104,6 +105,8 @@ private:
     Result<void> begin();
     Result<void> commit();
     void rollback();
+    // Runs `work` inside one transaction: committed when it succeeds, rolled back when anything fails.
+    Result<void> inTransaction(const std::function<Result<void>()> &work);
     QString viewFilter(View view) const;
     // The executed SELECT of `columns` over the chatrooms of a view, in list order.
     Result<QSqlQuery> selectInView(const QString &columns, View view);
