@@ -17,6 +17,8 @@ constexpr qint64 kMaxDrainBytes = 16LL * 1024 * 1024;
 constexpr int kDrainTimeoutMs = 5000;
 // Bytes of a request head the socket may buffer beyond the head limit, so the reader sees the limit passed.
 constexpr qint64 kReadBufferSlack = 16 * 1024;
+constexpr qint64 kFirstHeadChunk = 1024;
+constexpr qint64 kMaxHeadChunk = 16 * 1024;
 
 } // namespace
 
@@ -70,7 +72,10 @@ void HttpConnection::armTimer(int ms)
 
 void HttpConnection::readAvailable()
 {
-    while (m_socket->bytesAvailable() > 0) {
+    // Each reader asks the socket for more than it holds and reports no progress once it is empty: Qt stops
+    // reading from the network when its bounded buffer is full and starts again only on such a read.
+    // Nothing more is read while the client leaves too many answers unread.
+    while (!m_waitingForWrites) {
         bool progressed = false;
         switch (m_phase) {
         case Phase::Head:
@@ -98,11 +103,18 @@ bool HttpConnection::readHead()
     if (!m_socket->isTransactionStarted()) {
         m_socket->startTransaction();
         m_headBytes = 0;
+        m_headChunk = kFirstHeadChunk;
     }
     const bool wasStarted = m_headReader.started();
-    const QByteArray bytes = m_socket->read(m_socket->bytesAvailable());
-    const qsizetype used = m_headReader.feed(bytes);
-    m_headBytes += used;
+    // Read in growing pieces: a head is usually a few hundred bytes, and pipelined requests behind it must not
+    // be copied again for every head.
+    while (m_headReader.state() == HttpHeadReader::State::NeedMore) {
+        const QByteArray bytes = m_socket->read(m_headChunk);
+        if (bytes.isEmpty())
+            break;
+        m_headBytes += m_headReader.feed(bytes);
+        m_headChunk = std::min<qint64>(m_headChunk * 4, kMaxHeadChunk);
+    }
     if (!wasStarted && m_headReader.started() && !m_firstRequest)
         armTimer(m_limits.headTimeoutMs); // from idle to a head in progress: the head's deadline starts now
     switch (m_headReader.state()) {
@@ -165,14 +177,18 @@ bool HttpConnection::readBody()
         // Chunked bodies end at a marker, and what follows belongs to the next request: read ahead inside a
         // transaction and take back what the body did not use.
         m_socket->startTransaction();
-        const QByteArray bytes = m_socket->read(m_socket->bytesAvailable());
+        const QByteArray bytes = m_socket->read(m_socket->bytesAvailable() + 1);
         used = m_bodyReader.feed(bytes);
         m_socket->rollbackTransaction();
         m_socket->skip(used);
+        if (bytes.isEmpty())
+            return false;
     } else {
         // Never past the body's end: what follows is the next request's.
         const qint64 left = m_headReader.head().contentLength - m_bodyReader.received();
-        const QByteArray bytes = m_socket->read(std::min(m_socket->bytesAvailable(), left));
+        const QByteArray bytes = m_socket->read(std::min(left, m_socket->bytesAvailable() + 1));
+        if (bytes.isEmpty() && left > 0)
+            return false;
         used = m_bodyReader.feed(bytes);
     }
     switch (m_bodyReader.state()) {
@@ -232,14 +248,18 @@ void HttpConnection::nextRequest()
         return;
     }
     armTimer(m_limits.idleTimeoutMs);
-    if (m_socket->bytesAvailable() > 0)
-        QMetaObject::invokeMethod(this, &HttpConnection::readAvailable, Qt::QueuedConnection);
+    // Also when nothing is buffered: the read it makes lets Qt read from the network again.
+    QMetaObject::invokeMethod(this, &HttpConnection::readAvailable, Qt::QueuedConnection);
 }
 
 void HttpConnection::onBytesWritten()
 {
-    if (!m_waitingForWrites || m_socket->bytesToWrite() > m_limits.maxUnreadAnswerBytes / 2)
+    if (!m_waitingForWrites)
         return;
+    if (m_socket->bytesToWrite() > m_limits.maxUnreadAnswerBytes / 2) {
+        armTimer(m_limits.writeStallTimeoutMs); // the client is reading, if slowly: not a stall
+        return;
+    }
     m_waitingForWrites = false;
     nextRequest();
 }
@@ -257,7 +277,7 @@ void HttpConnection::refuse(const HttpRefusal &refusal, qint64 drainBytes)
 
 void HttpConnection::drain()
 {
-    const qint64 skipped = m_socket->skip(std::min(m_socket->bytesAvailable(), m_drainLeft));
+    const qint64 skipped = m_socket->skip(m_drainLeft);
     m_drainLeft -= std::max<qint64>(skipped, 0);
     if (m_drainLeft <= 0)
         close();

@@ -88,6 +88,7 @@ private:
     HttpHeadReader m_headReader;
     HttpBodyReader m_bodyReader;
     qsizetype m_headBytes = 0; // bytes of the head read so far, inside the socket's read transaction
+    qint64 m_headChunk = 0;    // how much the next read of the head takes
     bool m_firstRequest = true;
     bool m_closeAfterAnswer = false;
     bool m_waitingForWrites = false;

@@ -37,6 +37,7 @@ HttpListener::HttpListener(HttpLimits limits, HttpRequestHandler &handler, QObje
         while (m_webSockets->hasPendingConnections()) {
             QWebSocket *socket = m_webSockets->nextPendingConnection();
             socket->setParent(nullptr); // owned by whoever accepts it
+            adoptUpgraded(socket);
             if (m_webSocketAcceptor)
                 m_webSocketAcceptor(std::unique_ptr<QWebSocket>(socket));
             else
@@ -73,13 +74,20 @@ void HttpListener::incomingConnection(qintptr descriptor)
     }
     ++fromAddress;
     ++m_total;
-    // Counted until the socket is gone, including the life of a WebSocket it was upgraded to.
-    connect(socket, &QObject::destroyed, this, [this, address] {
+    // Counted until the socket is gone, including the life of a WebSocket it was upgraded to (see
+    // adoptUpgraded); released exactly once whichever way it ends.
+    auto released = std::make_shared<bool>(false);
+    auto release = [this, address, released] {
+        if (std::exchange(*released, true))
+            return;
         --m_total;
         auto it = m_perAddress.find(address);
         if (it != m_perAddress.end() && --it.value() <= 0)
             m_perAddress.erase(it);
-    });
+    };
+    connect(socket, &QObject::destroyed, this, release);
+    m_releases.insert(socket, release);
+    connect(socket, &QObject::destroyed, this, [this, socket] { m_releases.remove(socket); });
     auto *connection =
         new HttpConnection(socket, m_limits, m_handler, [this](QTcpSocket *s) { acceptUpgrade(s); });
     m_connections.removeIf([](const QPointer<HttpConnection> &c) { return c.isNull(); });
@@ -104,8 +112,26 @@ void HttpListener::refuseConnection(QTcpSocket *socket)
     socket->disconnectFromHost();
 }
 
+void HttpListener::adoptUpgraded(QWebSocket *webSocket)
+{
+    // Qt WebSockets cuts every connection of the TCP socket once it holds it (QWebSocket's
+    // releaseConnections), so neither the socket's end nor its deletion would be seen: the WebSocket carries
+    // the TCP socket as its child, and its end releases the connection's count.
+    for (auto it = m_upgrading.begin(); it != m_upgrading.end(); ++it) {
+        QTcpSocket *tcp = it->data();
+        if (!tcp || tcp->peerPort() != webSocket->peerPort() || tcp->peerAddress() != webSocket->peerAddress())
+            continue;
+        tcp->setParent(webSocket);
+        connect(webSocket, &QObject::destroyed, this, m_releases.value(tcp));
+        m_upgrading.erase(it);
+        break;
+    }
+    m_upgrading.removeIf([](const QPointer<QTcpSocket> &s) { return s.isNull(); });
+}
+
 void HttpListener::acceptUpgrade(QTcpSocket *socket)
 {
+    m_upgrading.append(socket);
     m_webSockets->handleConnection(socket);
     // The handshake is already in the socket's buffer; nothing new may arrive to announce it.
     if (socket->bytesAvailable() > 0)

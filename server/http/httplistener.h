@@ -40,6 +40,7 @@ protected:
 private:
     void refuseConnection(QTcpSocket *socket);
     void acceptUpgrade(QTcpSocket *socket);
+    void adoptUpgraded(QWebSocket *webSocket);
 
     HttpLimits m_limits;
     HttpRequestHandler &m_handler;
@@ -47,6 +48,8 @@ private:
     std::function<void(std::unique_ptr<QWebSocket>)> m_webSocketAcceptor;
     QHash<QHostAddress, int> m_perAddress;
     QList<QPointer<HttpConnection>> m_connections;
+    QHash<QTcpSocket *, std::function<void()>> m_releases; // each open connection's release of its count
+    QList<QPointer<QTcpSocket>> m_upgrading;                // handed to the WebSocket server, not yet upgraded
     int m_total = 0;
     quint64 m_refused = 0;
 };
