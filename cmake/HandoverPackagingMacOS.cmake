@@ -28,7 +28,7 @@ install(FILES "${HANDOVER_PACKAGING_DIR}/copyright.txt"
 
 # --- Qt and the other libraries: macdeployqt copies them into the bundle for all three programs ------------------
 # (Qt 6.5 or newer, as on Windows.) Libraries outside Qt must have absolute install names for it to find them:
-# Homebrew's do, and the release workflow builds QtKeychain so.
+# Homebrew's (libsodium, simdjson) do, and the release workflow builds QtKeychain so.
 if(Qt6_VERSION VERSION_GREATER_EQUAL 6.5)
     qt_generate_deploy_script(TARGET handover OUTPUT_SCRIPT handover_deploy_script CONTENT "
 qt_deploy_runtime_dependencies(

@@ -40,7 +40,7 @@ if(MSVC AND NOT CMAKE_INSTALL_SYSTEM_RUNTIME_LIBS)
     message(WARNING "The Visual C++ runtime DLLs were not found: the packages would need the redistributable")
 endif()
 
-# --- Other DLLs: libsodium from vcpkg and QtKeychain (packaging/windows/install-dlls.cmake) --------------------
+# --- Other DLLs: libsodium and simdjson from vcpkg, QtKeychain (packaging/windows/install-dlls.cmake) ----------
 # Each must be found exactly once, so builds for packages turn vcpkg's copies next to each program
 # (VCPKG_APPLOCAL_DEPS) off.
 set(HANDOVER_WIN_DLL_DIRS "" CACHE STRING "Folders with the non-Qt DLLs the programs load (vcpkg's bin, QtKeychain's bin)")

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #elif defined(Q_OS_WIN)
 #include <QMetaObject>
+#include <atomic>
 #include <qt_windows.h>
 #endif
 
@@ -28,12 +29,15 @@ void onSignal(int)
 
 } // namespace
 
-void quitOnSignals(QCoreApplication &app)
+void onStopRequest(QCoreApplication &app, std::function<void()> stop)
 {
     if (::pipe(signalPipe) != 0)
         return;
     auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
-    QObject::connect(notifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [notifier, stop = std::move(stop)] {
+        notifier->setEnabled(false);
+        stop();
+    });
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
 }
@@ -42,20 +46,24 @@ void quitOnSignals(QCoreApplication &app)
 
 namespace {
 
-// Windows calls this on a thread of its own; the queued call hands the quit to the event loop's thread.
+std::function<void()> stopRequested;
+std::atomic_bool stopping{false};
+
+// Windows calls this on a thread of its own; the queued call hands `stop` to the event loop's thread.
 BOOL WINAPI onConsoleEvent(DWORD event)
 {
     QCoreApplication *app = QCoreApplication::instance();
     if (!app)
         return FALSE;
-    QMetaObject::invokeMethod(
-        app, [] { QCoreApplication::quit(); }, Qt::QueuedConnection);
+    if (!stopping.exchange(true))
+        QMetaObject::invokeMethod(
+            app, [] { stopRequested(); }, Qt::QueuedConnection);
     switch (event) {
     case CTRL_CLOSE_EVENT:
     case CTRL_LOGOFF_EVENT:
     case CTRL_SHUTDOWN_EVENT:
         // Windows ends the process as soon as this returns. Waiting here lets main() return from exec() and
-        // exit the process itself once the writer has drained (Windows still ends it after its timeout).
+        // end the process itself once the server has wound down (Windows still ends it after its timeout).
         ::Sleep(INFINITE);
         return TRUE;
     default: // Ctrl+C, Ctrl+Break
@@ -65,14 +73,15 @@ BOOL WINAPI onConsoleEvent(DWORD event)
 
 } // namespace
 
-void quitOnSignals(QCoreApplication &)
+void onStopRequest(QCoreApplication &, std::function<void()> stop)
 {
+    stopRequested = std::move(stop);
     ::SetConsoleCtrlHandler(onConsoleEvent, TRUE);
 }
 
 #else
 
-void quitOnSignals(QCoreApplication &) {}
+void onStopRequest(QCoreApplication &, std::function<void()>) {}
 
 #endif
 

@@ -54,6 +54,7 @@ int main(int argc, char *argv[])
     }
     std::printf("handover-server listening on %s\n", qPrintable((*server)->listenText()));
     std::fflush(stdout);
-    handover::quitOnSignals(app);
+    handover::ServerInstance *running = server->get();
+    handover::onStopRequest(app, [running] { running->shutdown([] { QCoreApplication::quit(); }); });
     return app.exec();
 }

@@ -1,6 +1,6 @@
 # Install script (Windows): copies into bin/ the DLLs that the programs load and that neither Windows nor
-# windeployqt (Qt) nor InstallRequiredSystemLibraries (the Visual C++ runtime) provide: libsodium from vcpkg and
-# QtKeychain. cmake/HandoverPackagingWindows.cmake sets HANDOVER_PROGRAMS (the built programs) and
+# windeployqt (Qt) nor InstallRequiredSystemLibraries (the Visual C++ runtime) provide: libsodium and simdjson
+# from vcpkg, and QtKeychain. cmake/HandoverPackagingWindows.cmake sets HANDOVER_PROGRAMS (the built programs) and
 # HANDOVER_DLL_DIRS (where those DLLs are) before it runs.
 #
 # Every DLL must come from exactly one place: a second copy (vcpkg's next to each program when
