@@ -34,10 +34,12 @@ function Invoke-Isolated([string] $Program, [string[]] $Arguments) {
     $start.UseShellExecute = $false
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
-    $start.Environment['PATH'] = "$env:SystemRoot\System32;$env:SystemRoot"
-    foreach ($name in @('QT_PLUGIN_PATH', 'QML2_IMPORT_PATH', 'QT_QPA_PLATFORM_PLUGIN_PATH')) {
-        [void] $start.Environment.Remove($name)
+    foreach ($name in @($start.Environment.Keys)) {
+        if ($name -in @('PATH', 'QT_PLUGIN_PATH', 'QML2_IMPORT_PATH', 'QT_QPA_PLATFORM_PLUGIN_PATH')) {
+            [void] $start.Environment.Remove($name)
+        }
     }
+    $start.Environment['PATH'] = "$env:SystemRoot\System32;$env:SystemRoot"
     $process = [System.Diagnostics.Process]::Start($start)
     $out = $process.StandardOutput.ReadToEndAsync()
     $err = $process.StandardError.ReadToEndAsync()
