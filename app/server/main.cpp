@@ -1,3 +1,4 @@
+#include "app/common/quitsignals.h"
 #include "core/logging.h"
 #include "server/app/serverinstance.h"
 #include "server/app/serveroptions.h"
@@ -7,37 +8,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
-#include <QSocketNotifier>
-#include <csignal>
 #include <cstdio>
-#include <functional>
-#include <unistd.h>
-
-namespace {
-
-int signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
-}
-
-// SIGINT and SIGTERM call `stop` (once), which ends the event loop when the server has wound down.
-void onSignals(QCoreApplication &app, std::function<void()> stop)
-{
-    if (::pipe(signalPipe) != 0)
-        return;
-    auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
-    QObject::connect(notifier, &QSocketNotifier::activated, &app, [notifier, stop = std::move(stop)] {
-        notifier->setEnabled(false);
-        stop();
-    });
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -84,6 +55,6 @@ int main(int argc, char *argv[])
     std::printf("handover-server listening on %s\n", qPrintable((*server)->listenText()));
     std::fflush(stdout);
     handover::ServerInstance *running = server->get();
-    onSignals(app, [running] { running->shutdown([] { QCoreApplication::quit(); }); });
+    handover::onStopRequest(app, [running] { running->shutdown([] { QCoreApplication::quit(); }); });
     return app.exec();
 }

@@ -36,6 +36,8 @@ public:
     bool startServe();            // serve again on the same data and port (after stopServe)
     void stopServe(bool kill9 = false);
     QString errorString() const { return m_error; }
+    // The running `serve` process (null after stopServe), for tests of how it ends.
+    QProcess *serveProcess() const { return m_server.get(); }
 
     QUrl url() const;
     QUrl simulatorUrl() const;
