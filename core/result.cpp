@@ -25,6 +25,7 @@ QString errorMessage(ErrorCode code)
     case ErrorCode::TemplateParamsInvalid: return QStringLiteral("TEMPLATE_PARAMS_INVALID");
     case ErrorCode::RateLimited: return QStringLiteral("RATE_LIMITED");
     case ErrorCode::Internal: return QStringLiteral("INTERNAL");
+    case ErrorCode::ServerBusy: return QStringLiteral("SERVER_BUSY");
     }
     return QStringLiteral("INTERNAL");
 }
@@ -47,6 +48,7 @@ bool errorCodeFromInt(int value, ErrorCode *code)
     case ErrorCode::TemplateParamsInvalid:
     case ErrorCode::RateLimited:
     case ErrorCode::Internal:
+    case ErrorCode::ServerBusy:
         *code = static_cast<ErrorCode>(value);
         return true;
     }

@@ -25,6 +25,7 @@ enum class ErrorCode : int {
     TemplateParamsInvalid = 4220003,
     RateLimited = 4290001,
     Internal = 5000001,
+    ServerBusy = 5030001,
 };
 
 int httpStatus(ErrorCode code);

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QHostAddress>
 #include <QHttpServerRequest>
 #include <QUrlQuery>
 
@@ -33,6 +34,7 @@ struct ApiRequest
     QByteArray body;
     QHash<QByteArray, QByteArray> headers; // lower-case names
     QString requestId;
+    QHostAddress peerAddress; // the TCP peer: the client, or the reverse proxy in front of the server
     std::optional<Principal> principal;
 
     QString param(const QString &name) const { return params.value(name); }

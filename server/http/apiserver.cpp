@@ -87,6 +87,7 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     api.path = request.url().path();
     api.query = request.query();
     api.requestId = requestId;
+    api.peerAddress = socket->peerAddress();
     for (const auto &[name, value] : request.headers())
         api.headers.insert(name.toLower(), value);
     if (request.body().size() > m_limits.maxBodyBytes) {

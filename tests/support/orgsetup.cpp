@@ -115,6 +115,8 @@ QString errorMessageOf(int errorCode)
         return QStringLiteral("RATE_LIMITED");
     case 5000001:
         return QStringLiteral("INTERNAL");
+    case 5030001:
+        return QStringLiteral("SERVER_BUSY");
     default:
         return {};
     }
