@@ -1,7 +1,6 @@
 #pragma once
 
 #include "core/result.h"
-#include "server/auth/clientaddress.h"
 
 #include <QHostAddress>
 #include <QStringList>
@@ -32,8 +31,12 @@ struct ServeOptions
     double ratePerSecond = 200;
     double rateBurst = 400;
     int eventRetentionDays = 7;
+    int maxConnections = 4096;
+    int maxConnectionsPerAddress = 256;
+    int idleTimeoutSecs = 60;
+    QList<QHostAddress> trustedProxies;
+    QString metricsToken;
     qint64 sessionLifetimeMs = 30LL * 24 * 3600 * 1000;
-    TrustedProxies trustedProxies; // loopback unless told otherwise
     int passwordThreads = 0;       // 0: PasswordWorkers::defaultThreads()
     int passwordQueue = -1;        // -1: PasswordWorkers::defaultQueued()
     int loginFailuresPerAddress = 30;
@@ -41,7 +44,13 @@ struct ServeOptions
 
 struct ServerCommand
 {
-    enum class Kind { Init, Serve, Help, Version } kind = Kind::Help;
+    enum class Kind
+    {
+        Init,
+        Serve,
+        Help,
+        Version
+    } kind = Kind::Help;
     InitOptions init;
     ServeOptions serve;
     QString helpText;

@@ -11,7 +11,7 @@
 namespace handover {
 
 namespace ss = store::server;
-using Method = QHttpServerRequest::Method;
+using Method = HttpMethod;
 
 namespace {
 
@@ -114,10 +114,9 @@ void loginRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &reply)
         return;
     }
     AuthContext &auth = *ctx.auth;
-    const QHostAddress client =
-        auth.trustedProxies.clientOf(request.peerAddress, request.header("x-forwarded-for"));
     LoginThrottle::Attempt attempt;
-    if (const auto verdict = auth.throttle.admit(email, client, &attempt); !verdict.allowed) {
+    // The client's address: behind a trusted proxy, the one it names (ApiServer decides).
+    if (const auto verdict = auth.throttle.admit(email, request.peerAddress, &attempt); !verdict.allowed) {
         // The same answer whether the account or the address is locked, and whether the account exists.
         replyRetryLater(
             reply,

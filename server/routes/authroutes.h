@@ -1,6 +1,5 @@
 #pragma once
 
-#include "server/auth/clientaddress.h"
 #include "server/auth/credentialrevocations.h"
 #include "server/auth/loginthrottle.h"
 #include "server/auth/passwordworkers.h"
@@ -17,7 +16,6 @@ struct AuthContext
     LoginThrottle &throttle;
     PasswordWorkers &passwordWork;
     CredentialRevocations &revocations;
-    TrustedProxies trustedProxies;
     qint64 sessionLifetimeMs = kDefaultSessionLifetimeMs;
 
     static constexpr qint64 kDefaultSessionLifetimeMs = 30LL * 24 * 3600 * 1000; // 30 days
