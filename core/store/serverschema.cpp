@@ -311,12 +311,25 @@ CREATE TABLE wa_outbound_queue (
             {}};
 }
 
+MigrationStep credentialsThatEnd()
+{
+    return {4,
+            QStringLiteral("user deactivation and the listing of an org's API keys"),
+            {
+                // NULL while the user is active. A deactivated user keeps their rows (participations,
+                // messages) but has no session and cannot log in.
+                QStringLiteral("ALTER TABLE users ADD COLUMN deactivated_at INTEGER"),
+                QStringLiteral("CREATE INDEX api_keys_by_org ON api_keys(org_id, created_at)"),
+            },
+            {}};
+}
+
 } // namespace
 
 Migrations serverSchema()
 {
     return Migrations(QStringLiteral("server"), serverApplicationId,
-                      {domainTables(), automationAccess(), whatsAppChannel()});
+                      {domainTables(), automationAccess(), whatsAppChannel(), credentialsThatEnd()});
 }
 
 } // namespace handover::store

@@ -11,6 +11,7 @@
 #include "server/routes/authroutes.h"
 #include "server/routes/chatroomroutes.h"
 #include "server/routes/contactroutes.h"
+#include "server/routes/credentialroutes.h"
 #include "server/routes/healthroutes.h"
 #include "server/routes/orgroutes.h"
 #include "server/routes/routecontext.h"
@@ -63,6 +64,38 @@ public:
                     qint64(m_server.m_writer->stats().batchesCommitted));
         appendGauge(text, "handover_writer_jobs_total", "counter",
                     qint64(m_server.m_writer->stats().jobsCommitted));
+    }
+
+private:
+    ServerInstance &m_server;
+};
+
+// Credentials that end reach the caller cache and the open streams before their request is answered.
+class ServerInstance::Revocations final : public CredentialRevocations
+{
+public:
+    explicit Revocations(ServerInstance &server)
+        : m_server(server)
+    {}
+    void sessionEnded(const OrgId &orgId, const QString &sessionHash) override
+    {
+        m_server.m_callers->forget(sessionHash);
+        const int closed = m_server.m_hub->disconnectSession(orgId, sessionHash);
+        qCInfo(lcHttp) << "credentials: a session of org" << orgId << "ended;" << closed
+                       << "stream(s) closed";
+    }
+    void apiKeyRevoked(const OrgId &orgId, const QString &apiKeyId) override
+    {
+        m_server.m_callers->forgetIf([&](const Principal &p) { return p.apiKeyId == apiKeyId; });
+        qCInfo(lcHttp) << "credentials: API key" << apiKeyId << "of org" << orgId << "revoked";
+    }
+    void userDeactivated(const OrgId &orgId, const UserId &userId) override
+    {
+        m_server.m_callers->forgetIf(
+            [&](const Principal &p) { return p.orgId == orgId && p.userId == userId; });
+        const int closed = m_server.m_hub->disconnectUser(orgId, userId);
+        qCInfo(lcHttp) << "credentials: user" << userId << "of org" << orgId << "deactivated;" << closed
+                       << "stream(s) closed";
     }
 
 private:
@@ -164,9 +197,11 @@ Result<void> ServerInstance::open()
     connect(m_hub.get(), &SyncHub::presenceChanged, this, &ServerInstance::recordPresence);
     m_routeContext.reset(new RouteContext{m_clock, m_ids, m_readDb->connection(), *m_commands,
                                           m_passwordStrength, m_options.allowPrivateWebhooks});
+    openCredentials();
     addChatroomRoutes(m_api->router(), *m_routeContext);
     addChatroomCommandRoutes(m_api->router(), *m_routeContext);
     addAuthRoutes(m_api->router(), *m_routeContext);
+    addCredentialRoutes(m_api->router(), *m_routeContext);
     addOrgRoutes(m_api->router(), *m_routeContext,
                  [this](const OrgId &orgId, const UserId &userId) { return m_hub->isOnline(orgId, userId); });
     addTemplateRoutes(m_api->router(), *m_routeContext);
@@ -207,6 +242,22 @@ Result<void> ServerInstance::open()
                                                     .arg(m_options.listenPort));
     }
     return {};
+}
+
+void ServerInstance::openCredentials()
+{
+    LoginThrottleOptions throttle;
+    throttle.perAddress.failuresBeforeLock = m_options.loginFailuresPerAddress;
+    m_loginThrottle = std::make_unique<LoginThrottle>(m_clock, throttle);
+    const int threads =
+        m_options.passwordThreads > 0 ? m_options.passwordThreads : PasswordWorkers::defaultThreads();
+    const int queued =
+        m_options.passwordQueue >= 0 ? m_options.passwordQueue : PasswordWorkers::defaultQueued(threads);
+    m_passwordWorkers = std::make_unique<PasswordWorkers>(threads, queued);
+    m_revocations = std::make_unique<Revocations>(*this);
+    m_authContext.reset(
+        new AuthContext{*m_loginThrottle, *m_passwordWorkers, *m_revocations, m_options.sessionLifetimeMs});
+    m_routeContext->auth = m_authContext.get();
 }
 
 void ServerInstance::afterCommit(const CommandEffects &effects)

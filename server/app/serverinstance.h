@@ -25,6 +25,9 @@ class LifecycleJob;
 class StoreDeliveryBackend;
 class WebhookDispatcher;
 class StoreStreamBackend;
+class LoginThrottle;
+class PasswordWorkers;
+struct AuthContext;
 struct RouteContext;
 struct CommandEffects;
 
@@ -46,8 +49,10 @@ public:
 
 private:
     class ServerMetrics;
+    class Revocations;
     ServerInstance(const ServeOptions &options, PasswordStrength strength);
     Result<void> open();
+    void openCredentials();
     void afterCommit(const CommandEffects &effects);
     void recordPresence(const OrgId &orgId, const UserId &userId, bool online);
 
@@ -62,6 +67,10 @@ private:
     std::unique_ptr<StoreCallerDirectory> m_callers;
     std::unique_ptr<StoreIdempotencyRecords> m_idempotencyRecords;
     std::unique_ptr<IdempotencyGate> m_idempotency;
+    std::unique_ptr<LoginThrottle> m_loginThrottle;
+    std::unique_ptr<PasswordWorkers> m_passwordWorkers;
+    std::unique_ptr<Revocations> m_revocations;
+    std::unique_ptr<AuthContext> m_authContext;
     std::unique_ptr<RouteContext> m_routeContext;
     std::unique_ptr<ApiServer> m_api;
     std::unique_ptr<HttpListener> m_listener;

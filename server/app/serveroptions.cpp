@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QHash>
+#include <functional>
 
 namespace handover {
 
@@ -37,6 +38,14 @@ constexpr OptionSpec kOptions[] = {
     {"trusted-proxy", "ADDRESSES",
      "serve: comma-separated addresses of reverse proxies whose X-Forwarded-For names the client."},
     {"metrics-token", "TOKEN", "serve: bearer token GET /metrics requires (default: none)."},
+    {"session-lifetime", "DURATION",
+     "serve: how long a login session lasts: 90s, 15m, 12h or 30d (default 30d)."},
+    {"password-threads", "COUNT",
+     "serve: threads for password hashing (default half the cores, at least 1)."},
+    {"password-queue", "COUNT",
+     "serve: password checks that may wait for a thread before 503 (default 8 per thread)."},
+    {"login-failures-per-address", "COUNT",
+     "serve: failed logins from one client address in 15 minutes before it is throttled (default 30)."},
 };
 
 QString envName(const char *option)
@@ -48,6 +57,46 @@ QString envName(const char *option)
 Error usage(const QString &sentence)
 {
     return Error::make(ErrorCode::BadRequest, sentence);
+}
+
+// A whole number in [min, max] from an option, or `fallback` when it is not given.
+Result<int> countOption(const QString &text, const char *name, int min, int max, int fallback)
+{
+    if (text.isEmpty())
+        return fallback;
+    bool ok = false;
+    const int count = text.toInt(&ok);
+    if (!ok || count < min || count > max)
+        return usage(QStringLiteral("--%1 takes a whole number from %2 to %3.")
+                         .arg(QLatin1String(name))
+                         .arg(min)
+                         .arg(max));
+    return count;
+}
+
+// Sessions, the password workers and the login throttle.
+Result<void> parseCredentialOptions(const std::function<QString(const char *)> &value, ServeOptions *serve)
+{
+    if (const QString lifetime = value("session-lifetime"); !lifetime.isEmpty()) {
+        const auto ms = parseDuration(lifetime);
+        if (!ms)
+            return usage(QStringLiteral("--session-lifetime takes a duration like 90s, 15m, 12h or 30d."));
+        serve->sessionLifetimeMs = *ms;
+    }
+    auto threads = countOption(value("password-threads"), "password-threads", 1, 256, 0);
+    if (!threads)
+        return threads.error();
+    auto queue = countOption(value("password-queue"), "password-queue", 0, 4096, -1);
+    if (!queue)
+        return queue.error();
+    auto perAddress =
+        countOption(value("login-failures-per-address"), "login-failures-per-address", 5, 100000, 30);
+    if (!perAddress)
+        return perAddress.error();
+    serve->passwordThreads = *threads;
+    serve->passwordQueue = *queue;
+    serve->loginFailuresPerAddress = *perAddress;
+    return {};
 }
 
 } // namespace
@@ -72,6 +121,29 @@ bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *por
     *address = parsed;
     *port = static_cast<quint16>(value);
     return true;
+}
+
+std::optional<qint64> parseDuration(const QString &text)
+{
+    static constexpr struct
+    {
+        char unit;
+        qint64 ms;
+    } kUnits[] = {{'s', 1000}, {'m', 60'000}, {'h', 3'600'000}, {'d', 86'400'000}};
+    constexpr qint64 kMaxMs = 3650LL * 86'400'000;
+    const QString trimmed = text.trimmed();
+    if (trimmed.size() < 2)
+        return std::nullopt;
+    for (const auto &unit : kUnits) {
+        if (trimmed.back() != QLatin1Char(unit.unit))
+            continue;
+        bool ok = false;
+        const qint64 count = trimmed.chopped(1).toLongLong(&ok);
+        if (!ok || count < 1 || count > kMaxMs / unit.ms)
+            return std::nullopt;
+        return count * unit.ms;
+    }
+    return std::nullopt;
 }
 
 Result<ServerCommand> parseServerCommand(const QStringList &arguments, const QStringList &environment)
@@ -202,6 +274,8 @@ Result<ServerCommand> parseServerCommand(const QStringList &arguments, const QSt
         serve.trustedProxies.append(proxy);
     }
     serve.metricsToken = value("metrics-token");
+    if (auto parsed = parseCredentialOptions(value, &serve); !parsed)
+        return parsed.error();
     return command;
 }
 

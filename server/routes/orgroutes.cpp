@@ -3,12 +3,14 @@
 #include <QJsonDocument>
 
 #include "core/json/apicodec.h"
+#include "core/json/timestamps.h"
 #include "core/store/server/credentials.h"
 #include "core/store/server/orgs.h"
 #include "core/store/server/users.h"
 #include "core/store/server/wabaphones.h"
 #include "server/auth/tokens.h"
 #include "server/routes/authroutes.h"
+#include "server/routes/credentialroutes.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -102,7 +104,7 @@ void createUserRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &re
     CommandRunner &commands = ctx.commands;
     const Clock &clock = ctx.clock;
     hashPasswordInBackground(
-        &ctx.commands, password, ctx.passwordStrength,
+        ctx, reply, password,
         [user, reply, &commands, &clock](const QByteArray &hash) {
             if (hash.isEmpty()) {
                 reply.error(
@@ -175,6 +177,7 @@ void createApiKeyRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &
     JsonReader r(body);
     const QString name = r.requiredString("name", kMaxNameLength, {.trim = true});
     const Role role = r.requiredEnum("role", roleFromName, Role::Member);
+    const QDateTime expiresAt = readApiKeyExpiry(r, ctx.clock.now());
     if (!r.ok()) {
         reply.error(r.error());
         return;
@@ -188,18 +191,23 @@ void createApiKeyRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &
     key.role = role;
     key.keySha256 = QByteArray::fromHex(tokenHash(apiKey).toLatin1());
     key.createdByUserId = caller.userId;
+    key.expiresAt = expiresAt;
     const Clock &clock = ctx.clock;
     ctx.commands.run(
         [key, apiKey, &clock](QSqlDatabase &db) -> Result<CommandEffects> {
             if (auto inserted = ss::insertApiKey(db, key, clock.now()); !inserted)
                 return inserted.error();
-            CommandEffects effects = answer(
-                201, QJsonObject{{QStringLiteral("api_key_id"), key.id}, {QStringLiteral("api_key"), apiKey}},
-                key.orgId);
+            const QJsonValue expires = timestampToJson(key.expiresAt);
+            CommandEffects effects = answer(201,
+                                            QJsonObject{{QStringLiteral("api_key_id"), key.id},
+                                                        {QStringLiteral("api_key"), apiKey},
+                                                        {QStringLiteral("expires_at"), expires}},
+                                            key.orgId);
             // The key is shown once: a retry with the same Idempotency-Key gets the id, not the secret.
             effects.response.replayBody =
                 QJsonDocument(QJsonObject{{QStringLiteral("api_key_id"), key.id},
-                                          {QStringLiteral("api_key"), QJsonValue(QJsonValue::Null)}})
+                                          {QStringLiteral("api_key"), QJsonValue(QJsonValue::Null)},
+                                          {QStringLiteral("expires_at"), expires}})
                     .toJson(QJsonDocument::Compact);
             return effects;
         },

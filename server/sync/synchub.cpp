@@ -67,10 +67,23 @@ void SyncHub::publish(const OrgId &orgId, const QList<Event> &events)
 
 int SyncHub::disconnectUser(const OrgId &orgId, const UserId &userId)
 {
+    return disconnectWhere(orgId, [&](const StreamPrincipal &who) { return who.userId == userId; });
+}
+
+int SyncHub::disconnectSession(const OrgId &orgId, const QString &sessionHash)
+{
+    if (sessionHash.isEmpty())
+        return 0;
+    return disconnectWhere(orgId, [&](const StreamPrincipal &who) { return who.sessionHash == sessionHash; });
+}
+
+int SyncHub::disconnectWhere(const OrgId &orgId, const std::function<bool(const StreamPrincipal &)> &ended)
+{
+    // A copy: closing leaves the registry while we iterate.
     const QList<StreamConnection *> connections = m_welcomed.value(orgId);
     int closed = 0;
     for (StreamConnection *connection : connections) {
-        if (connection->principal().userId != userId)
+        if (!ended(connection->principal()))
             continue;
         connection->closeWith(streamclose::kUnauthenticated, QStringLiteral("session ended"));
         ++closed;
