@@ -23,8 +23,10 @@ QString errorMessage(ErrorCode code)
     case ErrorCode::IdempotencyKeyReused: return QStringLiteral("IDEMPOTENCY_KEY_REUSED");
     case ErrorCode::TemplateNotSendable: return QStringLiteral("TEMPLATE_NOT_SENDABLE");
     case ErrorCode::TemplateParamsInvalid: return QStringLiteral("TEMPLATE_PARAMS_INVALID");
+    case ErrorCode::WabaPhoneNotVerified: return QStringLiteral("WABA_PHONE_NOT_VERIFIED");
     case ErrorCode::RateLimited: return QStringLiteral("RATE_LIMITED");
     case ErrorCode::Internal: return QStringLiteral("INTERNAL");
+    case ErrorCode::UpstreamUnavailable: return QStringLiteral("UPSTREAM_UNAVAILABLE");
     }
     return QStringLiteral("INTERNAL");
 }
@@ -45,8 +47,10 @@ bool errorCodeFromInt(int value, ErrorCode *code)
     case ErrorCode::IdempotencyKeyReused:
     case ErrorCode::TemplateNotSendable:
     case ErrorCode::TemplateParamsInvalid:
+    case ErrorCode::WabaPhoneNotVerified:
     case ErrorCode::RateLimited:
     case ErrorCode::Internal:
+    case ErrorCode::UpstreamUnavailable:
         *code = static_cast<ErrorCode>(value);
         return true;
     }
