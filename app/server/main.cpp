@@ -8,9 +8,9 @@
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
 #include <QSocketNotifier>
-
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <unistd.h>
 
 namespace {
@@ -23,13 +23,16 @@ void onSignal(int)
     [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
 }
 
-// SIGINT and SIGTERM stop the event loop, so the writer drains and the database closes cleanly.
-void quitOnSignals(QCoreApplication &app)
+// SIGINT and SIGTERM call `stop` (once), which ends the event loop when the server has wound down.
+void onSignals(QCoreApplication &app, std::function<void()> stop)
 {
     if (::pipe(signalPipe) != 0)
         return;
     auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
-    QObject::connect(notifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [notifier, stop = std::move(stop)] {
+        notifier->setEnabled(false);
+        stop();
+    });
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
 }
@@ -44,7 +47,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("handover-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HANDOVER_VERSION));
 
-    auto command = handover::parseServerCommand(app.arguments(), QProcessEnvironment::systemEnvironment().toStringList());
+    auto command = handover::parseServerCommand(app.arguments(),
+                                                QProcessEnvironment::systemEnvironment().toStringList());
     if (!command) {
         std::fprintf(stderr, "handover-server: %s\n", qPrintable(command.error().description));
         return 2;
@@ -79,6 +83,7 @@ int main(int argc, char *argv[])
     }
     std::printf("handover-server listening on %s\n", qPrintable((*server)->listenText()));
     std::fflush(stdout);
-    quitOnSignals(app);
+    handover::ServerInstance *running = server->get();
+    onSignals(app, [running] { running->shutdown([] { QCoreApplication::quit(); }); });
     return app.exec();
 }

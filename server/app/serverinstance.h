@@ -8,12 +8,13 @@
 #include "server/auth/passwords.h"
 
 #include <QObject>
-
+#include <functional>
 #include <memory>
 
 namespace handover {
 
 class ApiServer;
+class HttpListener;
 class CommandRunner;
 class IdempotencyGate;
 class StoreCallerDirectory;
@@ -36,11 +37,14 @@ class ServerInstance : public QObject
 {
     Q_OBJECT
 public:
-    static Result<std::unique_ptr<ServerInstance>> start(const ServeOptions &options,
-                                                         PasswordStrength strength = PasswordStrength::Interactive);
+    static Result<std::unique_ptr<ServerInstance>>
+    start(const ServeOptions &options, PasswordStrength strength = PasswordStrength::Interactive);
     ~ServerInstance() override;
 
     quint16 port() const { return m_port; }
+    // Stops taking connections, closes every stream with 1001 and lets the requests in flight be answered
+    // (their writes commit), then calls `done`; at most `graceMs` later in any case.
+    void shutdown(std::function<void()> done, int graceMs = 3000);
     QString listenText() const; // "127.0.0.1:8080"
 
 private:
@@ -66,6 +70,7 @@ private:
     std::unique_ptr<GraphPhoneLookup> m_graphLookup;
     std::unique_ptr<WabaPhoneRegistration> m_phoneRegistration;
     std::unique_ptr<ApiServer> m_api;
+    std::unique_ptr<HttpListener> m_listener;
     std::unique_ptr<WhatsAppSender> m_sender;
     std::unique_ptr<StoreStreamBackend> m_streamBackend;
     std::unique_ptr<SyncHub> m_hub;
@@ -83,7 +88,8 @@ struct InitResult
     QString adminUserId;
     QString apiKey;
 };
-Result<InitResult> initServer(const InitOptions &options, PasswordStrength strength = PasswordStrength::Interactive);
+Result<InitResult> initServer(const InitOptions &options,
+                              PasswordStrength strength = PasswordStrength::Interactive);
 
 QString databasePath(const QString &dataDir);
 

@@ -28,11 +28,21 @@ constexpr OptionSpec kOptions[] = {
     {"rate-limit", "PER_SECOND", "serve: requests per second per token (default 200)."},
     {"rate-burst", "COUNT", "serve: burst size per token (default 400)."},
     {"event-retention-days", "DAYS", "serve: days the sync event log is kept (default 7)."},
+    {"max-connections", "COUNT",
+     "serve: open connections at most, HTTP and streams together (default 4096)."},
+    {"max-connections-per-address", "COUNT",
+     "serve: open connections at most from one client address (default 256; 0: no limit)."},
+    {"idle-timeout", "SECONDS",
+     "serve: how long a kept-alive connection may wait for its next request (default 60)."},
+    {"trusted-proxy", "ADDRESSES",
+     "serve: comma-separated addresses of reverse proxies whose X-Forwarded-For names the client."},
+    {"metrics-token", "TOKEN", "serve: bearer token GET /metrics requires (default: none)."},
 };
 
 QString envName(const char *option)
 {
-    return QStringLiteral("HANDOVER_") + QString::fromLatin1(option).toUpper().replace(QLatin1Char('-'), QLatin1Char('_'));
+    return QStringLiteral("HANDOVER_") +
+           QString::fromLatin1(option).toUpper().replace(QLatin1Char('-'), QLatin1Char('_'));
 }
 
 Error usage(const QString &sentence)
@@ -67,11 +77,12 @@ bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *por
 Result<ServerCommand> parseServerCommand(const QStringList &arguments, const QStringList &environment)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Handover server: the automation API, the WhatsApp channel, the org webhook relay and the sync hub.\n\n"
-        "Commands:\n  init   create the database, an org and its first ADMIN; prints JSON\n"
-        "  serve  serve HTTP and the sync WebSocket\n\n"
-        "Every option can also be set as HANDOVER_<OPTION_IN_CAPS>, e.g. HANDOVER_DATA_DIR."));
+    parser.setApplicationDescription(
+        QStringLiteral("Handover server: the automation API, the WhatsApp channel, the org webhook relay and "
+                       "the sync hub.\n\n"
+                       "Commands:\n  init   create the database, an org and its first ADMIN; prints JSON\n"
+                       "  serve  serve HTTP and the sync WebSocket\n\n"
+                       "Every option can also be set as HANDOVER_<OPTION_IN_CAPS>, e.g. HANDOVER_DATA_DIR."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init or serve"));
@@ -139,8 +150,8 @@ Result<ServerCommand> parseServerCommand(const QStringList &arguments, const QSt
     command.kind = ServerCommand::Kind::Serve;
     ServeOptions &serve = command.serve;
     serve.dataDir = dataDir;
-    if (const QString listen = value("listen"); !listen.isEmpty()
-        && !parseListenAddress(listen, &serve.listenAddress, &serve.listenPort)) {
+    if (const QString listen = value("listen");
+        !listen.isEmpty() && !parseListenAddress(listen, &serve.listenAddress, &serve.listenPort)) {
         return usage(QStringLiteral("--listen takes HOST:PORT, for example 127.0.0.1:8080."));
     }
     if (const QString graph = value("graph-url"); !graph.isEmpty()) {
@@ -166,6 +177,31 @@ Result<ServerCommand> parseServerCommand(const QStringList &arguments, const QSt
         if (!ok || serve.eventRetentionDays < 1)
             return usage(QStringLiteral("--event-retention-days takes a whole number of days, at least 1."));
     }
+    const auto count = [&](const char *name, int *target, int minimum) {
+        const QString text = value(name);
+        if (text.isEmpty())
+            return true;
+        bool parsed = false;
+        const int number = text.toInt(&parsed);
+        if (!parsed || number < minimum)
+            return false;
+        *target = number;
+        return true;
+    };
+    if (!count("max-connections", &serve.maxConnections, 1))
+        return usage(QStringLiteral("--max-connections takes a whole number, at least 1."));
+    if (!count("max-connections-per-address", &serve.maxConnectionsPerAddress, 0))
+        return usage(QStringLiteral("--max-connections-per-address takes a whole number (0: no limit)."));
+    if (!count("idle-timeout", &serve.idleTimeoutSecs, 1))
+        return usage(QStringLiteral("--idle-timeout takes a whole number of seconds, at least 1."));
+    for (const QString &entry : value("trusted-proxy").split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QHostAddress proxy(entry.trimmed());
+        if (proxy.isNull())
+            return usage(
+                QStringLiteral("--trusted-proxy takes IP addresses, not \"%1\".").arg(entry.trimmed()));
+        serve.trustedProxies.append(proxy);
+    }
+    serve.metricsToken = value("metrics-token");
     return command;
 }
 

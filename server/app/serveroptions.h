@@ -31,11 +31,22 @@ struct ServeOptions
     double ratePerSecond = 200;
     double rateBurst = 400;
     int eventRetentionDays = 7;
+    int maxConnections = 4096;
+    int maxConnectionsPerAddress = 256;
+    int idleTimeoutSecs = 60;
+    QList<QHostAddress> trustedProxies;
+    QString metricsToken;
 };
 
 struct ServerCommand
 {
-    enum class Kind { Init, Serve, Help, Version } kind = Kind::Help;
+    enum class Kind
+    {
+        Init,
+        Serve,
+        Help,
+        Version
+    } kind = Kind::Help;
     InitOptions init;
     ServeOptions serve;
     QString helpText;

@@ -78,6 +78,13 @@ int SyncHub::disconnectUser(const OrgId &orgId, const UserId &userId)
     return closed;
 }
 
+void SyncHub::closeAll()
+{
+    const QList<StreamConnection *> connections = m_connections; // closing may finish one while we iterate
+    for (StreamConnection *connection : connections)
+        connection->closeWith(streamclose::kGoingAway, QStringLiteral("server shutting down"));
+}
+
 int SyncHub::connectionCount() const
 {
     return int(m_connections.size());

@@ -48,13 +48,15 @@ public:
     void publish(const OrgId &orgId, const QList<Event> &events);
     // Closes every stream of a user (logout, role change, deactivation) with 4401; returns how many.
     int disconnectUser(const OrgId &orgId, const UserId &userId);
+    // Closes every stream with 1001 (going away), for a server that is stopping.
+    void closeAll();
 
     int connectionCount() const;                         // open connections, welcomed or not
     QList<UserId> onlineUsers(const OrgId &orgId) const; // users with at least one welcomed connection
     bool isOnline(const OrgId &orgId, const UserId &userId) const;
-    quint64 framesSent() const;                          // every frame written: welcome, reset, event, ping
-    qint64 queuedBytes() const;                          // outbound bytes held for all connections
-    quint64 overflowCount() const;                       // slow consumers sent to a reset
+    quint64 framesSent() const;    // every frame written: welcome, reset, event, ping
+    qint64 queuedBytes() const;    // outbound bytes held for all connections
+    quint64 overflowCount() const; // slow consumers sent to a reset
 
 Q_SIGNALS:
     // A user's first connection was welcomed (online) or their last one ended (offline). The server records a

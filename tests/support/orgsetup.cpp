@@ -103,8 +103,12 @@ QString errorMessageOf(int errorCode)
         return QStringLiteral("SESSION_WINDOW_CLOSED");
     case 4090004:
         return QStringLiteral("IDEMPOTENCY_IN_PROGRESS");
+    case 4080001:
+        return QStringLiteral("REQUEST_TIMEOUT");
     case 4130001:
         return QStringLiteral("PAYLOAD_TOO_LARGE");
+    case 4140001:
+        return QStringLiteral("URI_TOO_LONG");
     case 4220001:
         return QStringLiteral("IDEMPOTENCY_KEY_REUSED");
     case 4220002:
@@ -115,10 +119,14 @@ QString errorMessageOf(int errorCode)
         return QStringLiteral("WABA_PHONE_NOT_VERIFIED");
     case 4290001:
         return QStringLiteral("RATE_LIMITED");
+    case 4310001:
+        return QStringLiteral("HEADERS_TOO_LARGE");
     case 5000001:
         return QStringLiteral("INTERNAL");
     case 5020001:
         return QStringLiteral("UPSTREAM_UNAVAILABLE");
+    case 5030001:
+        return QStringLiteral("SERVER_BUSY");
     default:
         return {};
     }

@@ -46,6 +46,7 @@ public:
     QString apiKey() const { return m_apiKey; }
     const Options &options() const { return m_options; }
     QByteArray serverOutput() const;
+    qint64 serverPid() const; // 0 when the server is not running
 
     HttpClient client(const QString &token = {}) const; // a client of the server, with a token
     HttpClient simulatorClient() const;
