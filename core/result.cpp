@@ -25,9 +25,11 @@ QString errorMessage(ErrorCode code)
     case ErrorCode::IdempotencyKeyReused: return QStringLiteral("IDEMPOTENCY_KEY_REUSED");
     case ErrorCode::TemplateNotSendable: return QStringLiteral("TEMPLATE_NOT_SENDABLE");
     case ErrorCode::TemplateParamsInvalid: return QStringLiteral("TEMPLATE_PARAMS_INVALID");
+    case ErrorCode::WabaPhoneNotVerified: return QStringLiteral("WABA_PHONE_NOT_VERIFIED");
     case ErrorCode::RateLimited: return QStringLiteral("RATE_LIMITED");
     case ErrorCode::HeadersTooLarge: return QStringLiteral("HEADERS_TOO_LARGE");
     case ErrorCode::Internal: return QStringLiteral("INTERNAL");
+    case ErrorCode::UpstreamUnavailable: return QStringLiteral("UPSTREAM_UNAVAILABLE");
     case ErrorCode::ServerBusy: return QStringLiteral("SERVER_BUSY");
     }
     return QStringLiteral("INTERNAL");
@@ -51,9 +53,11 @@ bool errorCodeFromInt(int value, ErrorCode *code)
     case ErrorCode::IdempotencyKeyReused:
     case ErrorCode::TemplateNotSendable:
     case ErrorCode::TemplateParamsInvalid:
+    case ErrorCode::WabaPhoneNotVerified:
     case ErrorCode::RateLimited:
     case ErrorCode::HeadersTooLarge:
     case ErrorCode::Internal:
+    case ErrorCode::UpstreamUnavailable:
     case ErrorCode::ServerBusy:
         *code = static_cast<ErrorCode>(value);
         return true;

@@ -9,7 +9,8 @@
 namespace handover {
 
 // The error codes of API.md; the first three digits are the HTTP status.
-enum class ErrorCode : int {
+enum class ErrorCode : int
+{
     BadRequest = 4000001,
     ValidationFailed = 4000002,
     Unauthenticated = 4010001,
@@ -25,9 +26,11 @@ enum class ErrorCode : int {
     IdempotencyKeyReused = 4220001,
     TemplateNotSendable = 4220002,
     TemplateParamsInvalid = 4220003,
+    WabaPhoneNotVerified = 4220004,
     RateLimited = 4290001,
     HeadersTooLarge = 4310001,
     Internal = 5000001,
+    UpstreamUnavailable = 5020001,
     ServerBusy = 5030001,
 };
 

@@ -324,12 +324,30 @@ MigrationStep credentialsThatEnd()
             {}};
 }
 
+MigrationStep phoneAccessTokens()
+{
+    return {5,
+            QStringLiteral("WhatsApp access tokens of WABA phones, sealed"),
+            {
+                // An org's own token for its number, sealed by the server (nonce + ciphertext, never in
+                // clear). A phone without a row sends with the server-wide token, as every phone did before.
+                QStringLiteral(R"sql(
+CREATE TABLE waba_phone_tokens (
+    waba_phone_id TEXT PRIMARY KEY NOT NULL REFERENCES waba_phones(id) ON DELETE CASCADE,
+    sealed_token BLOB NOT NULL CHECK (typeof(sealed_token) = 'blob' AND length(sealed_token) > 40),
+    updated_at INTEGER NOT NULL
+) WITHOUT ROWID)sql"),
+            },
+            {}};
+}
+
 } // namespace
 
 Migrations serverSchema()
 {
     return Migrations(QStringLiteral("server"), serverApplicationId,
-                      {domainTables(), automationAccess(), whatsAppChannel(), credentialsThatEnd()});
+                      {domainTables(), automationAccess(), whatsAppChannel(), credentialsThatEnd(),
+                       phoneAccessTokens()});
 }
 
 } // namespace handover::store

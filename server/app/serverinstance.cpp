@@ -24,6 +24,9 @@
 #include "server/services/storestreambackend.h"
 #include "server/sync/synchub.h"
 #include "server/webhook/webhookdispatcher.h"
+#include "server/whatsapp/graphphonelookup.h"
+#include "server/whatsapp/phoneaccesstokens.h"
+#include "server/whatsapp/wabaphoneregistration.h"
 #include "server/whatsapp/whatsappsender.h"
 #include "server/whatsapp/whatsappwebhookroutes.h"
 
@@ -118,6 +121,7 @@ ServerInstance::~ServerInstance()
     m_hub.reset();
     m_listener.reset();
     m_api.reset();
+    m_graphLookup.reset(); // before the registration its answers go to
     m_metrics.reset();
     if (m_dispatcher)
         m_dispatcher->stop();
@@ -180,6 +184,11 @@ Result<void> ServerInstance::open()
     if (!readDb)
         return readDb.error();
     m_readDb.emplace(std::move(readDb).value());
+    auto phoneTokens =
+        PhoneAccessTokens::open(m_options.dataDir, m_readDb->connection(), m_options.waAccessToken);
+    if (!phoneTokens)
+        return phoneTokens.error();
+    m_phoneTokens = std::make_unique<PhoneAccessTokens>(std::move(phoneTokens).value());
 
     m_commands = std::make_unique<CommandRunner>(*m_writer, m_clock);
     connect(m_commands.get(), &CommandRunner::committed, this, &ServerInstance::afterCommit);
@@ -202,15 +211,18 @@ Result<void> ServerInstance::open()
     addChatroomCommandRoutes(m_api->router(), *m_routeContext);
     addAuthRoutes(m_api->router(), *m_routeContext);
     addCredentialRoutes(m_api->router(), *m_routeContext);
-    addOrgRoutes(m_api->router(), *m_routeContext,
+    m_graphLookup = std::make_unique<GraphPhoneLookup>(m_options.graphUrl);
+    m_phoneRegistration =
+        std::make_unique<WabaPhoneRegistration>(m_clock, *m_commands, *m_graphLookup, *m_phoneTokens);
+    addOrgRoutes(m_api->router(), *m_routeContext, *m_phoneRegistration,
                  [this](const OrgId &orgId, const UserId &userId) { return m_hub->isOnline(orgId, userId); });
     addTemplateRoutes(m_api->router(), *m_routeContext);
     addContactRoutes(m_api->router(), *m_routeContext);
     addWhatsAppWebhookRoutes(m_api->router(), *m_routeContext,
                              WhatsAppWebhookConfig{m_options.waAppSecret.toUtf8(), m_options.waVerifyToken});
-    m_sender = std::make_unique<WhatsAppSender>(
-        m_clock, m_ids, m_readDb->connection(), *m_commands,
-        WhatsAppSenderOptions{m_options.graphUrl, m_options.waAccessToken, 16, 15000});
+    m_sender =
+        std::make_unique<WhatsAppSender>(m_clock, m_ids, m_readDb->connection(), *m_commands, *m_phoneTokens,
+                                         WhatsAppSenderOptions{m_options.graphUrl, 16, 15000});
 
     addWebhookRoutes(m_api->router(), *m_routeContext);
     m_deliveryBackend = std::make_unique<StoreDeliveryBackend>(m_clock, m_readDb->connection(), *m_commands);

@@ -1,7 +1,5 @@
 #include "server/routes/orgroutes.h"
 
-#include <QJsonDocument>
-
 #include "core/json/apicodec.h"
 #include "core/json/timestamps.h"
 #include "core/store/server/credentials.h"
@@ -11,8 +9,10 @@
 #include "server/auth/tokens.h"
 #include "server/routes/authroutes.h"
 #include "server/routes/credentialroutes.h"
+#include "server/whatsapp/wabaphoneregistration.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <algorithm>
 
 namespace handover {
@@ -26,6 +26,7 @@ constexpr int kMinPasswordLength = 8;
 constexpr int kMaxPasswordLength = 64;
 constexpr int kMaxGroupMembers = 1000;
 constexpr int kMaxDisplayPhoneLength = 32;
+constexpr int kMaxAccessTokenLength = 2048;
 constexpr int kMaxDays = 3650;
 
 // One '@' with something on both sides, a dot in the domain, no spaces: enough to catch a wrong field; the
@@ -51,6 +52,14 @@ bool isRemoteId(const QString &id)
     return std::all_of(id.cbegin(), id.cend(), [](QChar c) {
         return (c.unicode() < 0x80 && c.isLetterOrNumber()) || c == QLatin1Char('_') || c == QLatin1Char('-');
     });
+}
+
+// Meta's tokens are base64-like; anything else (spaces, control characters, non-ASCII) cannot be one, and
+// would not survive the trip into an Authorization header.
+bool isAccessToken(const QString &token)
+{
+    return !token.isEmpty() && std::all_of(token.cbegin(), token.cend(),
+                                           [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; });
 }
 
 void checkRemoteId(JsonReader &r, const char *key, const QString &value)
@@ -214,7 +223,8 @@ void createApiKeyRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &
         reply);
 }
 
-void createWabaPhoneRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &reply)
+void createWabaPhoneRoute(RouteContext &ctx, WabaPhoneRegistration &registration, ApiRequest &request,
+                          const HttpReply &reply)
 {
     QJsonObject body;
     if (!readBody(request, reply, &body))
@@ -227,20 +237,18 @@ void createWabaPhoneRoute(RouteContext &ctx, ApiRequest &request, const HttpRepl
     checkRemoteId(r, "remote_phone_id", phone.remotePhoneId);
     phone.displayPhoneNumber =
         r.requiredString("display_phone_number", kMaxDisplayPhoneLength, {.trim = true});
+    const std::optional<QString> accessToken = r.optionalString("access_token", kMaxAccessTokenLength);
+    if (accessToken && !isAccessToken(*accessToken)) {
+        r.fail(ErrorCode::ValidationFailed, "access_token",
+               QStringLiteral("access_token must be the token Meta issued: printable ASCII, no spaces."));
+    }
     if (!r.ok()) {
         reply.error(r.error());
         return;
     }
     phone.id = ctx.ids.newId();
     phone.orgId = request.caller().orgId;
-    const Clock &clock = ctx.clock;
-    ctx.commands.run(
-        [phone, &clock](QSqlDatabase &db) -> Result<CommandEffects> {
-            if (auto inserted = ss::insertWabaPhone(db, phone, clock.now()); !inserted)
-                return inserted.error();
-            return answer(201, wabaPhoneToJson(phone), phone.orgId);
-        },
-        reply);
+    registration.registerPhone(phone, accessToken, reply);
 }
 
 void listWabaPhonesRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &reply)
@@ -293,7 +301,7 @@ void putSettingsRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &r
 
 } // namespace
 
-void addOrgRoutes(Router &router, RouteContext &ctx, PresenceLookup isOnline)
+void addOrgRoutes(Router &router, RouteContext &ctx, WabaPhoneRegistration &phones, PresenceLookup isOnline)
 {
     const auto bind = [&ctx](void (*handler)(RouteContext &, ApiRequest &, const HttpReply &)) {
         return [&ctx, handler](ApiRequest &request, const HttpReply &reply) { handler(ctx, request, reply); };
@@ -308,7 +316,9 @@ void addOrgRoutes(Router &router, RouteContext &ctx, PresenceLookup isOnline)
     router.add(Method::Post, QStringLiteral("/v1/orgs/{orgId}/groups"), admins, bind(createGroupRoute));
     router.add(Method::Post, QStringLiteral("/v1/orgs/{orgId}/api-keys"), admins, bind(createApiKeyRoute));
     router.add(Method::Post, QStringLiteral("/v1/orgs/{orgId}/waba-phones"), admins,
-               bind(createWabaPhoneRoute));
+               [&ctx, &phones](ApiRequest &request, const HttpReply &reply) {
+                   createWabaPhoneRoute(ctx, phones, request, reply);
+               });
     router.add(Method::Get, QStringLiteral("/v1/orgs/{orgId}/waba-phones"), supervisors,
                bind(listWabaPhonesRoute));
     router.add(Method::Put, QStringLiteral("/v1/orgs/{orgId}/settings"), admins, bind(putSettingsRoute));

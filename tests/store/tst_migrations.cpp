@@ -89,6 +89,8 @@ QStringList seedFor(const QString &schema, int version)
             "deactivated_at) VALUES ('u2', 'o1', 'gone@acme.test', 'hash', 'MEMBER', 1000, "
             "3000)");
     }
+    if (version >= 5)
+        rows << QStringLiteral("INSERT INTO waba_phone_tokens VALUES ('w1', randomblob(60), 1000)");
     return rows;
 }
 
