@@ -361,7 +361,7 @@ void TestApiCodec::otherObjectsFollowTheContract()
 
     const User ana{u"u-ana"_s, u"org-1"_s, u"ana@example.com"_s, u"Ana"_s, u"Lima"_s, Role::Supervisor, true};
     QCOMPARE(userToJson(ana), object(R"({"user_id": "u-ana", "org_id": "org-1", "email": "ana@example.com",
-        "first_name": "Ana", "last_name": "Lima", "role": "SUPERVISOR"})"));
+        "first_name": "Ana", "last_name": "Lima", "role": "SUPERVISOR", "active": true})"));
 
     const WabaPhone phone{u"w-1"_s, u"org-1"_s, u"waba-1"_s, u"100"_s, u"+91 99999 00000"_s};
     QCOMPARE(wabaPhoneToJson(phone), object(R"({"id": "w-1", "remote_waba_id": "waba-1",
@@ -397,7 +397,9 @@ void TestApiCodec::otherObjectsRoundTrip()
     QVERIFY(tpl.ok());
     QCOMPARE(tpl.value(), track);
 
-    const User ben{u"u-ben"_s, u"org-1"_s, u"ben@example.com"_s, u"Ben"_s, QString(), Role::Member, false};
+    // A deactivated user keeps that state through the codec.
+    const User ben{u"u-ben"_s, u"org-1"_s, u"ben@example.com"_s, u"Ben"_s, QString(), Role::Member,
+                   false,      false};
     const Result<User> user = userFromJson(throughText(userToJson(ben)));
     QVERIFY(user.ok());
     QCOMPARE(user.value(), ben);
