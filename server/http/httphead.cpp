@@ -6,6 +6,12 @@ namespace handover {
 
 namespace {
 
+// The length of the request line ending at the LF at `lineEnd`, without its CR.
+qsizetype requestLineLength(const QByteArray &buffer, qsizetype lineEnd)
+{
+    return lineEnd - (lineEnd > 0 && buffer.at(lineEnd - 1) == '\r' ? 1 : 0);
+}
+
 constexpr int kBadRequest = 4000001;
 constexpr int kUriTooLong = 4140001;
 constexpr int kHeadersTooLarge = 4310001;
@@ -274,6 +280,12 @@ void HttpHeadReader::finish(qsizetype headEnd)
     m_buffer.clear();
 }
 
+void HttpHeadReader::refuseLongRequestLine()
+{
+    refuse(414, kUriTooLong,
+           QStringLiteral("The request line is longer than %1 bytes.").arg(m_limits.maxRequestLineBytes));
+}
+
 qsizetype HttpHeadReader::feed(QByteArrayView bytes)
 {
     if (m_state != State::NeedMore)
@@ -316,8 +328,13 @@ qsizetype HttpHeadReader::feed(QByteArrayView bytes)
         if (!found)
             break;
         const qsizetype nl = static_cast<const char *>(found) - data;
-        if (m_requestLineEnd < 0)
+        if (m_requestLineEnd < 0) {
             m_requestLineEnd = nl;
+            if (requestLineLength(m_buffer, nl) > m_limits.maxRequestLineBytes) {
+                refuseLongRequestLine();
+                return taken + accepted.size();
+            }
+        }
         if (nl + 1 < size && data[nl + 1] == '\n') {
             finish(nl + 2);
             return taken + (nl + 2 - before);
@@ -334,9 +351,9 @@ qsizetype HttpHeadReader::feed(QByteArrayView bytes)
     }
     m_scanned = std::max(pos, size - 2);
 
-    if (m_requestLineEnd < 0 && m_buffer.size() > m_limits.maxRequestLineBytes) {
-        refuse(414, kUriTooLong,
-               QStringLiteral("The request line is longer than %1 bytes.").arg(m_limits.maxRequestLineBytes));
+    // The request line's limit holds before its end has arrived too (its CR does not count).
+    if (m_requestLineEnd < 0 && m_buffer.size() - 1 > m_limits.maxRequestLineBytes) {
+        refuseLongRequestLine();
     } else if (m_buffer.size() > m_limits.maxHeadBytes) {
         refuse(431, kHeadersTooLarge,
                QStringLiteral("The request head is longer than %1 bytes.").arg(m_limits.maxHeadBytes));

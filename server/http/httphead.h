@@ -75,6 +75,7 @@ public:
 
 private:
     void refuse(int status, int errorCode, QString description);
+    void refuseLongRequestLine();
     void finish(qsizetype headEnd);
 
     HttpHeadLimits m_limits;

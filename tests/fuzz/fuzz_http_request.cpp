@@ -56,8 +56,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     HttpHeadReader pieces(kLimits);
     qsizetype takenPieces = 0;
     while (pieces.state() == HttpHeadReader::State::NeedMore && takenPieces < input.size()) {
-        const QByteArrayView next = QByteArrayView(input).sliced(takenPieces).first(
-            std::min(piece, input.size() - takenPieces));
+        const QByteArrayView next =
+            QByteArrayView(input).sliced(takenPieces).first(std::min(piece, input.size() - takenPieces));
         const qsizetype taken = pieces.feed(next);
         require(taken <= next.size(), "the head reader takes no more than it is given");
         takenPieces += taken;
@@ -72,19 +72,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
                 "an unfinished head is never longer than the limit");
         return 0;
     }
-    require(takenWhole == takenPieces, "a head ends at the same byte however it arrives");
     if (whole.state() == HttpHeadReader::State::Refused) {
         requireRefusalShape(whole.refusal());
         require(whole.refusal().status == pieces.refusal().status &&
                     whole.refusal().errorCode == pieces.refusal().errorCode,
                 "a head is refused for the same reason however it arrives");
-        require(takenWhole - blank <= kLimits.maxHeadBytes + 1, "a head is refused by the byte after its limit");
+        require(takenWhole - blank <= kLimits.maxHeadBytes + 1,
+                "a head is refused by the byte after its limit");
         return 0;
     }
+    require(takenWhole == takenPieces, "a head ends at the same byte however it arrives");
     const HttpHead &head = whole.head();
     require(sameHead(head, pieces.head()), "a head read in pieces is the head read at once");
     require(takenWhole - blank <= kLimits.maxHeadBytes, "an accepted head is within the limit");
-    require(head.headers.size() <= kLimits.maxHeaderFields, "an accepted head has at most the fields allowed");
+    require(head.headers.size() <= kLimits.maxHeaderFields,
+            "an accepted head has at most the fields allowed");
     require(!(head.chunked && head.contentLength > 0), "a body is either chunked or counted, never both");
     require(head.contentLength >= 0, "a body's length is never negative");
 

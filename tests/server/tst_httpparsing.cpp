@@ -157,6 +157,20 @@ void TestHttpParsing::aHeadOverTheLimitIsRefusedAtTheLimitsByte()
     QCOMPARE(lineReader.state(), HttpHeadReader::State::Refused);
     QCOMPARE(lineReader.refusal().status, 414);
     QVERIFY(lineConsumed <= limits.maxHeadBytes + 1);
+
+    // Also when the line's end comes in the same piece: refused there, not once the head is complete.
+    HttpHeadReader endedLine(limits);
+    feedInPieces(endedLine,
+                 "GET /" + QByteArray(limits.maxRequestLineBytes, 'a') + " HTTP/1.1\r\nHost: a\r\n", piece);
+    QCOMPARE(endedLine.state(), HttpHeadReader::State::Refused);
+    QCOMPARE(endedLine.refusal().status, 414);
+
+    // A line of exactly the limit, its CR not counted, is read on.
+    const QByteArray requestLine = "GET /" + QByteArray(limits.maxRequestLineBytes - 14, 'a') + " HTTP/1.1";
+    QCOMPARE(requestLine.size(), limits.maxRequestLineBytes);
+    HttpHeadReader atLine(limits);
+    feedInPieces(atLine, requestLine + "\r\nHost: a\r\n\r\n", piece);
+    QCOMPARE(atLine.state(), HttpHeadReader::State::Done);
 }
 
 void TestHttpParsing::theReaderNeverHoldsMoreThanTheLimit()
