@@ -1,16 +1,13 @@
 #include "sim/controlformat.h"
 
+#include "sim/latin1.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace handover::sim {
 
 namespace {
-
-QString str(const char *latin1)
-{
-    return QString::fromLatin1(latin1);
-}
 
 Result<QJsonObject> parseObject(const QByteArray &body)
 {

@@ -1,5 +1,7 @@
 #include "sim/metaformat.h"
 
+#include "sim/latin1.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -10,11 +12,6 @@
 namespace handover::sim {
 
 namespace {
-
-QString str(const char *latin1)
-{
-    return QString::fromLatin1(latin1);
-}
 
 // A field path the way Meta's messages write it: template['language']['code'].
 QString fieldPath(const QString &object, const QString &field)

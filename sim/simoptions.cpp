@@ -1,5 +1,7 @@
 #include "sim/simoptions.h"
 
+#include "sim/latin1.h"
+
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <algorithm>
@@ -7,11 +9,6 @@
 namespace handover::sim {
 
 namespace {
-
-QString str(const char *latin1)
-{
-    return QString::fromLatin1(latin1);
-}
 
 QString environmentName(const QString &option)
 {

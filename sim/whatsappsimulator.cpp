@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/logging.h"
 #include "sim/controlformat.h"
+#include "sim/latin1.h"
 #include "sim/messagelog.h"
 #include "sim/signature.h"
 
@@ -24,11 +25,6 @@ namespace {
 
 using Method = QHttpServerRequest::Method;
 using Status = QHttpServerResponder::StatusCode;
-
-QString str(const char *latin1)
-{
-    return QString::fromLatin1(latin1);
-}
 
 QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name)
 {

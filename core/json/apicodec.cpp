@@ -1,9 +1,9 @@
 #include "core/json/apicodec.h"
 
+#include "core/json/jsonwriting.h"
 #include "core/json/timestamps.h"
 
 #include <QJsonArray>
-
 #include <limits>
 
 namespace handover {
@@ -12,13 +12,7 @@ namespace {
 
 constexpr int kAny = JsonReader::kUnlimited;
 constexpr int kMaxCount = std::numeric_limits<int>::max();
-constexpr qint64 kMaxSeq = std::numeric_limits<qint64>::max();
 const JsonStringRules kMayBeEmpty{.allowEmpty = true};
-
-void put(QJsonObject &object, const char *key, const QJsonValue &value)
-{
-    object.insert(QLatin1String(key), value);
-}
 
 // Optional ids and texts are empty strings in the domain and null on the wire.
 QJsonValue nullable(const QString &text)
@@ -34,8 +28,7 @@ QJsonArray stringArray(const QList<QString> &strings)
     return array;
 }
 
-template <typename T>
-Result<T> finish(const JsonReader &reader, T value)
+template <typename T> Result<T> finish(const JsonReader &reader, T value)
 {
     if (!reader.ok())
         return reader.error();
@@ -47,10 +40,10 @@ Result<T> finish(const JsonReader &reader, T value)
 QJsonObject participantToJson(const Participant &p)
 {
     QJsonObject o;
-    put(o, "user_id", p.userId);
-    put(o, "joined_at", timestampToJson(p.joinedAt));
-    put(o, "read_up_to", nullable(p.readUpTo));
-    put(o, "unread_count", p.unreadCount);
+    putJson(o, "user_id", p.userId);
+    putJson(o, "joined_at", timestampToJson(p.joinedAt));
+    putJson(o, "read_up_to", nullable(p.readUpTo));
+    putJson(o, "unread_count", p.unreadCount);
     return o;
 }
 
@@ -59,9 +52,9 @@ QJsonValue pendingHandoverToJson(const std::optional<PendingHandover> &pending)
     if (!pending)
         return QJsonValue::Null;
     QJsonObject o;
-    put(o, "user_id", nullable(pending->userId));
-    put(o, "group_id", nullable(pending->groupId));
-    put(o, "requested_at", timestampToJson(pending->requestedAt));
+    putJson(o, "user_id", nullable(pending->userId));
+    putJson(o, "group_id", nullable(pending->groupId));
+    putJson(o, "requested_at", timestampToJson(pending->requestedAt));
     return o;
 }
 
@@ -70,11 +63,11 @@ QJsonValue lastMessageToJson(const std::optional<LastMessage> &last)
     if (!last)
         return QJsonValue::Null;
     QJsonObject o;
-    put(o, "id", last->id);
-    put(o, "preview", last->preview);
-    put(o, "direction", directionName(last->direction));
-    put(o, "silent", last->silent);
-    put(o, "created_at", timestampToJson(last->createdAt));
+    putJson(o, "id", last->id);
+    putJson(o, "preview", last->preview);
+    putJson(o, "direction", directionName(last->direction));
+    putJson(o, "silent", last->silent);
+    putJson(o, "created_at", timestampToJson(last->createdAt));
     return o;
 }
 
@@ -106,19 +99,19 @@ void readParticipants(JsonReader &r, Chatroom &chatroom)
 QJsonObject sentButtonToJson(const SentButton &b)
 {
     QJsonObject o;
-    put(o, "index", b.index);
-    put(o, "type", buttonTypeName(b.type));
-    put(o, "text", b.text);
-    put(o, "url", nullable(b.url));
-    put(o, "payload", nullable(b.payload));
+    putJson(o, "index", b.index);
+    putJson(o, "type", buttonTypeName(b.type));
+    putJson(o, "text", b.text);
+    putJson(o, "url", nullable(b.url));
+    putJson(o, "payload", nullable(b.payload));
     return o;
 }
 
 QJsonObject paramValueToJson(const TemplateParamValue &p)
 {
     QJsonObject o;
-    put(o, "tag", p.tag);
-    put(o, "value", p.value);
+    putJson(o, "tag", p.tag);
+    putJson(o, "value", p.value);
     return o;
 }
 
@@ -133,11 +126,11 @@ QJsonValue sentTemplateToJson(const std::optional<SentTemplate> &sent)
     for (const SentButton &b : sent->buttons)
         buttons.append(sentButtonToJson(b));
     QJsonObject o;
-    put(o, "remote_template_id", sent->remoteTemplateId);
-    put(o, "name", sent->name);
-    put(o, "language", sent->language);
-    put(o, "params", params);
-    put(o, "buttons", buttons);
+    putJson(o, "remote_template_id", sent->remoteTemplateId);
+    putJson(o, "name", sent->name);
+    putJson(o, "language", sent->language);
+    putJson(o, "params", params);
+    putJson(o, "buttons", buttons);
     return o;
 }
 
@@ -146,9 +139,9 @@ QJsonValue buttonReplyToJson(const std::optional<ButtonReply> &button)
     if (!button)
         return QJsonValue::Null;
     QJsonObject o;
-    put(o, "index", button->index);
-    put(o, "text", button->text);
-    put(o, "payload", nullable(button->payload));
+    putJson(o, "index", button->index);
+    putJson(o, "text", button->text);
+    putJson(o, "payload", nullable(button->payload));
     return o;
 }
 
@@ -189,28 +182,28 @@ QJsonObject chatroomToJson(const Chatroom &chatroom, const std::optional<UserId>
         details.append(participantToJson(p));
     }
     QJsonObject o;
-    put(o, "id", chatroom.id);
-    put(o, "org_id", chatroom.orgId);
-    put(o, "contact_id", chatroom.contactId);
-    put(o, "display_name", chatroom.displayName);
-    put(o, "display_name_derived", chatroom.displayNameDerived);
-    put(o, "phone_number", chatroom.phoneNumber);
-    put(o, "remote_waba_id", chatroom.remoteWabaId);
-    put(o, "remote_phone_id", chatroom.remotePhoneId);
-    put(o, "state", chatroomStateName(chatroom.state));
-    put(o, "participants", participantIds);
-    put(o, "participant_details", details);
-    put(o, "pending_handover", pendingHandoverToJson(chatroom.pendingHandover));
-    put(o, "bumped_at", formatTimestampMs(chatroom.sortKey.bumpedAtMs));
-    put(o, "bump_seq", chatroom.sortKey.bumpSeq);
-    put(o, "last_message", lastMessageToJson(chatroom.lastMessage));
-    put(o, "last_customer_message_at", timestampToJson(chatroom.lastCustomerMessageAt));
-    put(o, "window_expires_at", timestampToJson(chatroom.windowExpiresAt()));
+    putJson(o, "id", chatroom.id);
+    putJson(o, "org_id", chatroom.orgId);
+    putJson(o, "contact_id", chatroom.contactId);
+    putJson(o, "display_name", chatroom.displayName);
+    putJson(o, "display_name_derived", chatroom.displayNameDerived);
+    putJson(o, "phone_number", chatroom.phoneNumber);
+    putJson(o, "remote_waba_id", chatroom.remoteWabaId);
+    putJson(o, "remote_phone_id", chatroom.remotePhoneId);
+    putJson(o, "state", chatroomStateName(chatroom.state));
+    putJson(o, "participants", participantIds);
+    putJson(o, "participant_details", details);
+    putJson(o, "pending_handover", pendingHandoverToJson(chatroom.pendingHandover));
+    putJson(o, "bumped_at", formatTimestampMs(chatroom.sortKey.bumpedAtMs));
+    putJson(o, "bump_seq", chatroom.sortKey.bumpSeq);
+    putJson(o, "last_message", lastMessageToJson(chatroom.lastMessage));
+    putJson(o, "last_customer_message_at", timestampToJson(chatroom.lastCustomerMessageAt));
+    putJson(o, "window_expires_at", timestampToJson(chatroom.windowExpiresAt()));
     if (viewer) {
         const Participant *p = chatroom.participant(*viewer);
-        put(o, "unread_count", p ? p->unreadCount : 0);
+        putJson(o, "unread_count", p ? p->unreadCount : 0);
     }
-    put(o, "created_at", timestampToJson(chatroom.createdAt));
+    putJson(o, "created_at", timestampToJson(chatroom.createdAt));
     return o;
 }
 
@@ -235,7 +228,7 @@ Chatroom readChatroom(JsonReader &r)
         c.pendingHandover = h;
     }
     c.sortKey.bumpedAtMs = r.requiredTimestamp("bumped_at").toMSecsSinceEpoch();
-    c.sortKey.bumpSeq = r.requiredInt64("bump_seq", 0, kMaxSeq);
+    c.sortKey.bumpSeq = r.requiredInt64("bump_seq", 0, kMaxWireInt64);
     if (std::optional<JsonReader> last = r.optionalObject("last_message")) {
         LastMessage m;
         m.id = last->requiredString("id", kAny);
@@ -265,26 +258,26 @@ Result<Chatroom> chatroomFromJson(const QJsonObject &object)
 QJsonObject messageToJson(const Message &message)
 {
     QJsonObject sender;
-    put(sender, "type", senderTypeName(message.sender.type));
-    put(sender, "user_id", nullable(message.sender.userId));
+    putJson(sender, "type", senderTypeName(message.sender.type));
+    putJson(sender, "user_id", nullable(message.sender.userId));
 
     QJsonObject o;
-    put(o, "id", message.id);
-    put(o, "chatroom_id", message.chatroomId);
-    put(o, "direction", directionName(message.direction));
-    put(o, "kind", messageKindName(message.kind));
-    put(o, "sender", sender);
-    put(o, "text", message.text);
-    put(o, "template", sentTemplateToJson(message.sentTemplate));
-    put(o, "button", buttonReplyToJson(message.button));
-    put(o, "in_reply_to", nullable(message.inReplyTo));
-    put(o, "relay_response", message.relayResponse);
-    put(o, "bump", message.bump);
-    put(o, "bump_response", message.bumpResponse);
-    put(o, "status", deliveryStatusName(message.status));
-    put(o, "error", nullable(message.error));
-    put(o, "wa_message_id", nullable(message.waMessageId));
-    put(o, "created_at", timestampToJson(message.createdAt));
+    putJson(o, "id", message.id);
+    putJson(o, "chatroom_id", message.chatroomId);
+    putJson(o, "direction", directionName(message.direction));
+    putJson(o, "kind", messageKindName(message.kind));
+    putJson(o, "sender", sender);
+    putJson(o, "text", message.text);
+    putJson(o, "template", sentTemplateToJson(message.sentTemplate));
+    putJson(o, "button", buttonReplyToJson(message.button));
+    putJson(o, "in_reply_to", nullable(message.inReplyTo));
+    putJson(o, "relay_response", message.relayResponse);
+    putJson(o, "bump", message.bump);
+    putJson(o, "bump_response", message.bumpResponse);
+    putJson(o, "status", deliveryStatusName(message.status));
+    putJson(o, "error", nullable(message.error));
+    putJson(o, "wa_message_id", nullable(message.waMessageId));
+    putJson(o, "created_at", timestampToJson(message.createdAt));
     return o;
 }
 
@@ -331,15 +324,15 @@ Result<Message> messageFromJson(const QJsonObject &object)
 QJsonObject contactToJson(const Contact &contact)
 {
     QJsonObject o;
-    put(o, "id", contact.id);
-    put(o, "crm_id", contact.crmId);
-    put(o, "phone_number", contact.phoneNumber);
-    put(o, "opt_in_date", timestampToJson(contact.optInDate));
-    put(o, "create_date", timestampToJson(contact.createDate));
-    put(o, "first_name", nullable(contact.firstName));
-    put(o, "last_name", nullable(contact.lastName));
-    put(o, "is_inbound", contact.isInbound);
-    put(o, "source", nullable(contact.source));
+    putJson(o, "id", contact.id);
+    putJson(o, "crm_id", contact.crmId);
+    putJson(o, "phone_number", contact.phoneNumber);
+    putJson(o, "opt_in_date", timestampToJson(contact.optInDate));
+    putJson(o, "create_date", timestampToJson(contact.createDate));
+    putJson(o, "first_name", nullable(contact.firstName));
+    putJson(o, "last_name", nullable(contact.lastName));
+    putJson(o, "is_inbound", contact.isInbound);
+    putJson(o, "source", nullable(contact.source));
     return o;
 }
 
@@ -366,33 +359,33 @@ QJsonObject templateToJson(const MessageTemplate &t)
     QJsonArray buttons;
     for (const TemplateButton &b : t.buttons) {
         QJsonObject button;
-        put(button, "type", buttonTypeName(b.type));
-        put(button, "text", b.text);
-        put(button, "url", nullable(b.url));
+        putJson(button, "type", buttonTypeName(b.type));
+        putJson(button, "text", b.text);
+        putJson(button, "url", nullable(b.url));
         buttons.append(button);
     }
     QJsonArray params;
     for (const TemplateParam &p : t.params) {
         QJsonObject param;
-        put(param, "tag", p.tag);
-        put(param, "type", paramTypeName(p.type));
-        put(param, "source", nullable(p.source));
+        putJson(param, "tag", p.tag);
+        putJson(param, "type", paramTypeName(p.type));
+        putJson(param, "source", nullable(p.source));
         params.append(param);
     }
     QJsonObject o;
-    put(o, "id", t.id);
-    put(o, "remote_template_id", t.remoteTemplateId);
-    put(o, "name", t.name);
-    put(o, "language", t.language);
-    put(o, "category", t.category);
-    put(o, "status", templateStatusName(t.status));
-    put(o, "enabled", t.enabled);
-    put(o, "visible", t.visible);
-    put(o, "body", t.body);
-    put(o, "header", nullable(t.header));
-    put(o, "footer", nullable(t.footer));
-    put(o, "buttons", buttons);
-    put(o, "params", params);
+    putJson(o, "id", t.id);
+    putJson(o, "remote_template_id", t.remoteTemplateId);
+    putJson(o, "name", t.name);
+    putJson(o, "language", t.language);
+    putJson(o, "category", t.category);
+    putJson(o, "status", templateStatusName(t.status));
+    putJson(o, "enabled", t.enabled);
+    putJson(o, "visible", t.visible);
+    putJson(o, "body", t.body);
+    putJson(o, "header", nullable(t.header));
+    putJson(o, "footer", nullable(t.footer));
+    putJson(o, "buttons", buttons);
+    putJson(o, "params", params);
     return o;
 }
 
@@ -433,13 +426,13 @@ Result<MessageTemplate> templateFromJson(const QJsonObject &object)
 QJsonObject userToJson(const User &user)
 {
     QJsonObject o;
-    put(o, "user_id", user.id);
-    put(o, "org_id", user.orgId);
-    put(o, "email", user.email);
-    put(o, "first_name", user.firstName);
-    put(o, "last_name", user.lastName);
-    put(o, "role", roleName(user.role));
-    put(o, "active", user.active);
+    putJson(o, "user_id", user.id);
+    putJson(o, "org_id", user.orgId);
+    putJson(o, "email", user.email);
+    putJson(o, "first_name", user.firstName);
+    putJson(o, "last_name", user.lastName);
+    putJson(o, "role", roleName(user.role));
+    putJson(o, "active", user.active);
     return o;
 }
 
@@ -460,28 +453,28 @@ Result<User> userFromJson(const QJsonObject &object)
 QJsonObject wabaPhoneToJson(const WabaPhone &phone)
 {
     QJsonObject o;
-    put(o, "id", phone.id);
-    put(o, "remote_waba_id", phone.remoteWabaId);
-    put(o, "remote_phone_id", phone.remotePhoneId);
-    put(o, "display_phone_number", phone.displayPhoneNumber);
+    putJson(o, "id", phone.id);
+    putJson(o, "remote_waba_id", phone.remoteWabaId);
+    putJson(o, "remote_phone_id", phone.remotePhoneId);
+    putJson(o, "display_phone_number", phone.displayPhoneNumber);
     return o;
 }
 
 QJsonObject settingsToJson(const OrgSettings &settings)
 {
     QJsonObject o;
-    put(o, "inbound_group_id", nullable(settings.inboundGroupId.value_or(GroupId())));
-    put(o, "deactivate_after_days", settings.deactivateAfterDays);
-    put(o, "expire_after_days", settings.expireAfterDays);
+    putJson(o, "inbound_group_id", nullable(settings.inboundGroupId.value_or(GroupId())));
+    putJson(o, "deactivate_after_days", settings.deactivateAfterDays);
+    putJson(o, "expire_after_days", settings.expireAfterDays);
     return o;
 }
 
 QJsonObject groupToJson(const Group &group)
 {
     QJsonObject o;
-    put(o, "group_id", group.id);
-    put(o, "name", group.name);
-    put(o, "user_ids", stringArray(group.userIds));
+    putJson(o, "group_id", group.id);
+    putJson(o, "name", group.name);
+    putJson(o, "user_ids", stringArray(group.userIds));
     return o;
 }
 
@@ -491,14 +484,14 @@ QJsonObject errorToJson(const Error &error, const QString &requestId)
 {
     QJsonObject payload;
     if (!error.fields.isEmpty())
-        put(payload, "fields", stringArray(error.fields));
+        putJson(payload, "fields", stringArray(error.fields));
     if (!requestId.isEmpty())
-        put(payload, "request_id", requestId);
+        putJson(payload, "request_id", requestId);
     QJsonObject o;
-    put(o, "error_code", static_cast<int>(error.code));
-    put(o, "error_message", errorMessage(error.code));
-    put(o, "error_description", error.description);
-    put(o, "payload", payload);
+    putJson(o, "error_code", static_cast<int>(error.code));
+    putJson(o, "error_message", errorMessage(error.code));
+    putJson(o, "error_description", error.description);
+    putJson(o, "payload", payload);
     return o;
 }
 

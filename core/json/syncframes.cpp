@@ -1,27 +1,21 @@
 #include "core/json/syncframes.h"
 
 #include "core/json/apicodec.h"
+#include "core/json/jsonwriting.h"
 #include "core/json/timestamps.h"
 
 #include <QJsonDocument>
-
 #include <limits>
 
 namespace handover {
 
 namespace {
 
-constexpr qint64 kMaxSeq = std::numeric_limits<qint64>::max();
 constexpr qint64 kMinT = std::numeric_limits<qint64>::min();
 constexpr int kTokenLimit = 1024;
 constexpr int kClientLimit = 256;
 constexpr int kIdLimit = 128;
 constexpr int kReasonLimit = 64;
-
-void put(QJsonObject &object, const char *key, const QJsonValue &value)
-{
-    object.insert(QLatin1String(key), value);
-}
 
 QByteArray compact(const QJsonObject &object)
 {
@@ -31,7 +25,7 @@ QByteArray compact(const QJsonObject &object)
 QJsonObject typed(const char *type)
 {
     QJsonObject o;
-    put(o, "type", QLatin1String(type));
+    putJson(o, "type", QLatin1String(type));
     return o;
 }
 
@@ -72,8 +66,7 @@ Error unknownType(const QString &type)
                        {QStringLiteral("type")});
 }
 
-template <typename Frame, typename Variant>
-Result<Variant> finish(const JsonReader &reader, Frame frame)
+template <typename Frame, typename Variant> Result<Variant> finish(const JsonReader &reader, Frame frame)
 {
     if (!reader.ok())
         return reader.error();
@@ -81,13 +74,11 @@ Result<Variant> finish(const JsonReader &reader, Frame frame)
 }
 
 // Overload set for std::visit.
-template <typename... Fs>
-struct Overloaded : Fs...
+template <typename... Fs> struct Overloaded : Fs...
 {
     using Fs::operator()...;
 };
-template <typename... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
+template <typename... Fs> Overloaded(Fs...) -> Overloaded<Fs...>;
 
 } // namespace
 
@@ -96,20 +87,20 @@ Overloaded(Fs...) -> Overloaded<Fs...>;
 QJsonObject eventToJson(const Event &event)
 {
     QJsonObject o = typed("event");
-    put(o, "seq", event.seq);
-    put(o, "kind", eventKindName(event.kind));
-    put(o, "at", timestampToJson(event.at));
+    putJson(o, "seq", event.seq);
+    putJson(o, "kind", eventKindName(event.kind));
+    putJson(o, "at", timestampToJson(event.at));
     if (kindHasChatroom(event.kind))
-        put(o, "chatroom", chatroomToJson(event.chatroom, std::nullopt));
+        putJson(o, "chatroom", chatroomToJson(event.chatroom, std::nullopt));
     if (event.message)
-        put(o, "message", messageToJson(*event.message));
+        putJson(o, "message", messageToJson(*event.message));
     if (!event.reason.isEmpty())
-        put(o, "reason", event.reason);
+        putJson(o, "reason", event.reason);
     if (!event.userId.isEmpty())
-        put(o, "user_id", event.userId);
+        putJson(o, "user_id", event.userId);
     if (event.kind == EventKind::PresenceUpdated)
-        put(o, "online", event.online);
-    put(o, "bumped", event.bumped);
+        putJson(o, "online", event.online);
+    putJson(o, "bumped", event.bumped);
     return o;
 }
 
@@ -121,7 +112,7 @@ QByteArray encodeEvent(const Event &event)
 Event readEvent(JsonReader &r)
 {
     Event e;
-    e.seq = r.requiredInt64("seq", 1, kMaxSeq);
+    e.seq = r.requiredInt64("seq", 1, kMaxWireInt64);
     e.kind = r.requiredEnum("kind", eventKindFromName, EventKind::ChatroomUpdated);
     e.at = r.requiredTimestamp("at");
     if (kindHasChatroom(e.kind)) {
@@ -161,14 +152,14 @@ QByteArray encodeClientFrame(const ClientFrame &frame)
     return std::visit(Overloaded{
                           [](const HelloFrame &hello) {
                               QJsonObject o = typed("hello");
-                              put(o, "token", hello.token);
-                              put(o, "since", hello.since);
-                              put(o, "client", hello.client);
+                              putJson(o, "token", hello.token);
+                              putJson(o, "since", hello.since);
+                              putJson(o, "client", hello.client);
                               return compact(o);
                           },
                           [](const PongFrame &pong) {
                               QJsonObject o = typed("pong");
-                              put(o, "t", pong.t);
+                              putJson(o, "t", pong.t);
                               return compact(o);
                           },
                       },
@@ -183,18 +174,19 @@ Result<ClientFrame> decodeClientFrame(const QByteArray &bytes)
     JsonReader &r = envelope->reader;
     if (envelope->type == QLatin1String("hello")) {
         HelloFrame hello;
-        // An empty token is a wrong token (4401 from the hub), not a malformed frame; a missing one is malformed.
+        // An empty token is a wrong token (4401 from the hub), not a malformed frame; a missing one is
+        // malformed.
         if (!r.has("token"))
             hello.token = r.requiredString("token", kTokenLimit);
         else
             hello.token = r.stringOrEmpty("token", kTokenLimit);
-        hello.since = r.requiredInt64("since", 0, kMaxSeq);
+        hello.since = r.requiredInt64("since", 0, kMaxWireInt64);
         hello.client = r.stringOrEmpty("client", kClientLimit);
         return finish<HelloFrame, ClientFrame>(r, std::move(hello));
     }
     if (envelope->type == QLatin1String("pong")) {
         PongFrame pong;
-        pong.t = r.requiredInt64("t", kMinT, kMaxSeq);
+        pong.t = r.requiredInt64("t", kMinT, kMaxWireInt64);
         return finish<PongFrame, ClientFrame>(r, pong);
     }
     return unknownType(envelope->type);
@@ -207,21 +199,21 @@ QByteArray encodeServerFrame(const ServerFrame &frame)
     return std::visit(Overloaded{
                           [](const WelcomeFrame &welcome) {
                               QJsonObject o = typed("welcome");
-                              put(o, "user_id", welcome.userId);
-                              put(o, "org_id", welcome.orgId);
-                              put(o, "role", roleName(welcome.role));
-                              put(o, "head_seq", welcome.headSeq);
+                              putJson(o, "user_id", welcome.userId);
+                              putJson(o, "org_id", welcome.orgId);
+                              putJson(o, "role", roleName(welcome.role));
+                              putJson(o, "head_seq", welcome.headSeq);
                               return compact(o);
                           },
                           [](const ResetFrame &reset) {
                               QJsonObject o = typed("reset");
-                              put(o, "head_seq", reset.headSeq);
+                              putJson(o, "head_seq", reset.headSeq);
                               return compact(o);
                           },
                           [](const EventFrame &event) { return encodeEvent(event); },
                           [](const PingFrame &ping) {
                               QJsonObject o = typed("ping");
-                              put(o, "t", ping.t);
+                              putJson(o, "t", ping.t);
                               return compact(o);
                           },
                       },
@@ -244,17 +236,17 @@ Result<ServerFrame> decodeServerFrame(const QByteArray &bytes)
         welcome.userId = r.requiredString("user_id", kIdLimit);
         welcome.orgId = r.requiredString("org_id", kIdLimit);
         welcome.role = r.requiredEnum("role", roleFromName, Role::Member);
-        welcome.headSeq = r.requiredInt64("head_seq", 0, kMaxSeq);
+        welcome.headSeq = r.requiredInt64("head_seq", 0, kMaxWireInt64);
         return finish<WelcomeFrame, ServerFrame>(r, std::move(welcome));
     }
     if (type == QLatin1String("reset")) {
         ResetFrame reset;
-        reset.headSeq = r.requiredInt64("head_seq", 0, kMaxSeq);
+        reset.headSeq = r.requiredInt64("head_seq", 0, kMaxWireInt64);
         return finish<ResetFrame, ServerFrame>(r, reset);
     }
     if (type == QLatin1String("ping")) {
         PingFrame ping;
-        ping.t = r.requiredInt64("t", kMinT, kMaxSeq);
+        ping.t = r.requiredInt64("t", kMinT, kMaxWireInt64);
         return finish<PingFrame, ServerFrame>(r, ping);
     }
     return unknownType(type);

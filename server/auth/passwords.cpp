@@ -1,18 +1,10 @@
 #include "server/auth/passwords.h"
 
+#include "server/auth/sodiumready.h"
+
 #include <sodium.h>
 
 namespace handover {
-
-namespace {
-
-bool sodiumReady()
-{
-    static const bool ready = sodium_init() >= 0;
-    return ready;
-}
-
-} // namespace
 
 Result<QByteArray> hashPassword(const QString &password, PasswordStrength strength)
 {
@@ -36,7 +28,8 @@ bool verifyPassword(const QString &password, const QByteArray &storedHash)
     char stored[crypto_pwhash_STRBYTES] = {};
     std::copy(storedHash.cbegin(), storedHash.cend(), stored);
     const QByteArray utf8 = password.toUtf8();
-    return crypto_pwhash_str_verify(stored, utf8.constData(), static_cast<unsigned long long>(utf8.size())) == 0;
+    return crypto_pwhash_str_verify(stored, utf8.constData(), static_cast<unsigned long long>(utf8.size())) ==
+           0;
 }
 
 } // namespace handover

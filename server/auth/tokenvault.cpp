@@ -1,5 +1,7 @@
 #include "server/auth/tokenvault.h"
 
+#include "server/auth/sodiumready.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -16,12 +18,6 @@ static_assert(TokenVault::kMacBytes == crypto_secretbox_MACBYTES);
 Error vaultError(const QString &description)
 {
     return Error::make(ErrorCode::Internal, description);
-}
-
-bool sodiumReady()
-{
-    static const bool ready = sodium_init() >= 0;
-    return ready;
 }
 
 } // namespace

@@ -3,8 +3,6 @@
 namespace handover {
 
 namespace {
-constexpr int kBadRequest = 4000001;
-constexpr int kPayloadTooLarge = 4130001;
 constexpr int kMaxChunkSizeDigits = 15; // 2^60: far over any limit, no overflow
 
 int hexValue(char c)
@@ -69,7 +67,7 @@ bool HttpBodyReader::takeSizeLine(QByteArrayView line)
     qint64 size = 0;
     while (digits < line.size() && hexValue(line[digits]) >= 0) {
         if (digits == kMaxChunkSizeDigits) {
-            refuse(400, kBadRequest, QStringLiteral("A chunk size is too long."));
+            refuse(400, refusalCode(ErrorCode::BadRequest), QStringLiteral("A chunk size is too long."));
             return false;
         }
         size = size * 16 + hexValue(line[digits]);
@@ -79,11 +77,11 @@ bool HttpBodyReader::takeSizeLine(QByteArrayView line)
     const QByteArrayView rest = line.sliced(digits);
     if (digits == 0 ||
         (!rest.isEmpty() && rest.front() != ';' && rest.front() != ' ' && rest.front() != '\t')) {
-        refuse(400, kBadRequest, QStringLiteral("A chunk size is malformed."));
+        refuse(400, refusalCode(ErrorCode::BadRequest), QStringLiteral("A chunk size is malformed."));
         return false;
     }
     if (size > m_limits.maxBodyBytes - m_body.size()) {
-        refuse(413, kPayloadTooLarge,
+        refuse(413, refusalCode(ErrorCode::PayloadTooLarge),
                QStringLiteral("The body is larger than %1 bytes.").arg(m_limits.maxBodyBytes));
         return false;
     }
@@ -117,7 +115,8 @@ qsizetype HttpBodyReader::feedChunked(QByteArrayView bytes)
             const qsizetype bound = m_chunk == Chunk::Trailer ? m_limits.maxTrailerBytes - m_trailerBytes
                                                               : m_limits.maxChunkLineBytes;
             if (m_line.size() + piece.size() > bound) {
-                refuse(400, kBadRequest, QStringLiteral("A chunk line or the trailer is too long."));
+                refuse(400, refusalCode(ErrorCode::BadRequest),
+                       QStringLiteral("A chunk line or the trailer is too long."));
                 return taken + piece.size();
             }
             m_line.append(piece);
@@ -130,12 +129,14 @@ qsizetype HttpBodyReader::feedChunked(QByteArrayView bytes)
             if (line.endsWith('\r'))
                 line.chop(1);
             if (line.contains('\r')) {
-                refuse(400, kBadRequest, QStringLiteral("A bare carriage return is not a line end."));
+                refuse(400, refusalCode(ErrorCode::BadRequest),
+                       QStringLiteral("A bare carriage return is not a line end."));
                 return taken;
             }
             if (m_chunk == Chunk::DataEnd) {
                 if (!line.isEmpty()) {
-                    refuse(400, kBadRequest, QStringLiteral("A chunk is longer than its size says."));
+                    refuse(400, refusalCode(ErrorCode::BadRequest),
+                           QStringLiteral("A chunk is longer than its size says."));
                     return taken;
                 }
                 m_chunk = Chunk::SizeLine;

@@ -12,9 +12,6 @@ qsizetype requestLineLength(const QByteArray &buffer, qsizetype lineEnd)
     return lineEnd - (lineEnd > 0 && buffer.at(lineEnd - 1) == '\r' ? 1 : 0);
 }
 
-constexpr int kBadRequest = 4000001;
-constexpr int kUriTooLong = 4140001;
-constexpr int kHeadersTooLarge = 4310001;
 constexpr int kMaxContentLengthDigits = 18; // fits in qint64 with room to spare
 
 bool isTokenChar(char c)
@@ -81,22 +78,24 @@ struct Parser
     {
         if (line.size() > limits.maxRequestLineBytes)
             return fail(
-                414, kUriTooLong,
+                414, refusalCode(ErrorCode::UriTooLong),
                 QStringLiteral("The request line is longer than %1 bytes.").arg(limits.maxRequestLineBytes));
         const qsizetype firstSpace = line.indexOf(' ');
         const qsizetype lastSpace = line.lastIndexOf(' ');
         if (firstSpace <= 0 || lastSpace <= firstSpace + 1)
-            return fail(400, kBadRequest, QStringLiteral("The request line is malformed."));
+            return fail(400, refusalCode(ErrorCode::BadRequest),
+                        QStringLiteral("The request line is malformed."));
         const QByteArrayView method = line.first(firstSpace);
         const QByteArrayView target = line.sliced(firstSpace + 1, lastSpace - firstSpace - 1);
         const QByteArrayView version = line.sliced(lastSpace + 1);
         for (char c : method) {
             if (!isTokenChar(c))
-                return fail(400, kBadRequest, QStringLiteral("The request method is malformed."));
+                return fail(400, refusalCode(ErrorCode::BadRequest),
+                            QStringLiteral("The request method is malformed."));
         }
         for (char c : target) {
             if (!isTargetChar(c))
-                return fail(400, kBadRequest,
+                return fail(400, refusalCode(ErrorCode::BadRequest),
                             QStringLiteral("The request target holds a character it may not."));
         }
         if (version == "HTTP/1.1")
@@ -104,7 +103,8 @@ struct Parser
         else if (version == "HTTP/1.0")
             head->minorVersion = 0;
         else
-            return fail(400, kBadRequest, QStringLiteral("Only HTTP/1.0 and HTTP/1.1 are served."));
+            return fail(400, refusalCode(ErrorCode::BadRequest),
+                        QStringLiteral("Only HTTP/1.0 and HTTP/1.1 are served."));
         head->methodToken = method.toByteArray();
         head->method = httpMethodFromToken(method);
         head->target = target.toByteArray();
@@ -114,23 +114,27 @@ struct Parser
     bool field(QByteArrayView line)
     {
         if (line.front() == ' ' || line.front() == '\t')
-            return fail(400, kBadRequest, QStringLiteral("Folded header lines are not accepted."));
+            return fail(400, refusalCode(ErrorCode::BadRequest),
+                        QStringLiteral("Folded header lines are not accepted."));
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0)
-            return fail(400, kBadRequest, QStringLiteral("A header line has no name."));
+            return fail(400, refusalCode(ErrorCode::BadRequest),
+                        QStringLiteral("A header line has no name."));
         const QByteArrayView name = line.first(colon);
         for (char c : name) {
             if (!isTokenChar(c))
-                return fail(400, kBadRequest, QStringLiteral("A header name holds a character it may not."));
+                return fail(400, refusalCode(ErrorCode::BadRequest),
+                            QStringLiteral("A header name holds a character it may not."));
         }
         const QByteArrayView value = trimmedOws(line.sliced(colon + 1));
         for (char c : value) {
             if (!isFieldValueChar(c))
-                return fail(400, kBadRequest, QStringLiteral("A header value holds a control character."));
+                return fail(400, refusalCode(ErrorCode::BadRequest),
+                            QStringLiteral("A header value holds a control character."));
         }
         if (head->headers.size() >= limits.maxHeaderFields)
             return fail(
-                431, kHeadersTooLarge,
+                431, refusalCode(ErrorCode::HeadersTooLarge),
                 QStringLiteral("The request has more than %1 header fields.").arg(limits.maxHeaderFields));
         head->headers.append(HttpHeader{name.toByteArray().toLower(), value.toByteArray()});
         return true;
@@ -148,15 +152,17 @@ struct Parser
         for (const HttpHeader &h : std::as_const(head->headers)) {
             if (h.name == "content-length") {
                 if (h.value.isEmpty() || h.value.size() > kMaxContentLengthDigits)
-                    return fail(400, kBadRequest, QStringLiteral("Content-Length is not a length."));
+                    return fail(400, refusalCode(ErrorCode::BadRequest),
+                                QStringLiteral("Content-Length is not a length."));
                 qint64 length = 0;
                 for (char c : h.value) {
                     if (c < '0' || c > '9')
-                        return fail(400, kBadRequest, QStringLiteral("Content-Length is not a length."));
+                        return fail(400, refusalCode(ErrorCode::BadRequest),
+                                    QStringLiteral("Content-Length is not a length."));
                     length = length * 10 + (c - '0');
                 }
                 if (sawLength && length != head->contentLength)
-                    return fail(400, kBadRequest,
+                    return fail(400, refusalCode(ErrorCode::BadRequest),
                                 QStringLiteral("Content-Length is given twice with different values."));
                 sawLength = true;
                 head->contentLength = length;
@@ -168,7 +174,7 @@ struct Parser
                     onlyChunked = onlyChunked && equalsIgnoringCase(coding, "chunked");
                 });
                 if (!onlyChunked || codings != 1)
-                    return fail(400, kBadRequest,
+                    return fail(400, refusalCode(ErrorCode::BadRequest),
                                 QStringLiteral("Only the chunked transfer coding is accepted."));
                 sawTransferEncoding = true;
             } else if (h.name == "host") {
@@ -188,14 +194,16 @@ struct Parser
             }
         }
         if (head->minorVersion == 1 && hosts != 1)
-            return fail(400, kBadRequest, QStringLiteral("An HTTP/1.1 request has exactly one Host header."));
+            return fail(400, refusalCode(ErrorCode::BadRequest),
+                        QStringLiteral("An HTTP/1.1 request has exactly one Host header."));
         if (sawTransferEncoding) {
             // A length beside a transfer coding is how requests are smuggled past proxies (RFC 9112 §6.3).
             if (sawLength)
-                return fail(400, kBadRequest,
+                return fail(400, refusalCode(ErrorCode::BadRequest),
                             QStringLiteral("Content-Length and Transfer-Encoding exclude each other."));
             if (head->minorVersion == 0)
-                return fail(400, kBadRequest, QStringLiteral("HTTP/1.0 has no transfer codings."));
+                return fail(400, refusalCode(ErrorCode::BadRequest),
+                            QStringLiteral("HTTP/1.0 has no transfer codings."));
             head->chunked = true;
         }
         head->keepAlive =
@@ -224,18 +232,21 @@ bool parseHttpHead(QByteArrayView text, const HttpHeadLimits &limits, HttpHead *
     while (!text.isEmpty()) {
         const qsizetype newline = text.indexOf('\n');
         if (newline < 0)
-            return parser.fail(400, kBadRequest, QStringLiteral("The request head does not end."));
+            return parser.fail(400, refusalCode(ErrorCode::BadRequest),
+                               QStringLiteral("The request head does not end."));
         QByteArrayView line = text.first(newline);
         text = text.sliced(newline + 1);
         if (line.endsWith('\r'))
             line.chop(1);
         if (line.contains('\r'))
-            return parser.fail(400, kBadRequest, QStringLiteral("A bare carriage return is not a line end."));
+            return parser.fail(400, refusalCode(ErrorCode::BadRequest),
+                               QStringLiteral("A bare carriage return is not a line end."));
         if (line.isEmpty()) {
             if (first)
-                return parser.fail(400, kBadRequest, QStringLiteral("The request line is missing."));
+                return parser.fail(400, refusalCode(ErrorCode::BadRequest),
+                                   QStringLiteral("The request line is missing."));
             if (!text.isEmpty())
-                return parser.fail(400, kBadRequest,
+                return parser.fail(400, refusalCode(ErrorCode::BadRequest),
                                    QStringLiteral("The request head goes on after its end."));
             return parser.semantics();
         }
@@ -243,7 +254,8 @@ bool parseHttpHead(QByteArrayView text, const HttpHeadLimits &limits, HttpHead *
             return false;
         first = false;
     }
-    return parser.fail(400, kBadRequest, QStringLiteral("The request head does not end."));
+    return parser.fail(400, refusalCode(ErrorCode::BadRequest),
+                       QStringLiteral("The request head does not end."));
 }
 
 void HttpHeadReader::reset()
@@ -267,7 +279,7 @@ void HttpHeadReader::refuse(int status, int errorCode, QString description)
 void HttpHeadReader::finish(qsizetype headEnd)
 {
     if (headEnd > m_limits.maxHeadBytes) {
-        refuse(431, kHeadersTooLarge,
+        refuse(431, refusalCode(ErrorCode::HeadersTooLarge),
                QStringLiteral("The request head is longer than %1 bytes.").arg(m_limits.maxHeadBytes));
         return;
     }
@@ -282,7 +294,7 @@ void HttpHeadReader::finish(qsizetype headEnd)
 
 void HttpHeadReader::refuseLongRequestLine()
 {
-    refuse(414, kUriTooLong,
+    refuse(414, refusalCode(ErrorCode::UriTooLong),
            QStringLiteral("The request line is longer than %1 bytes.").arg(m_limits.maxRequestLineBytes));
 }
 
@@ -313,7 +325,7 @@ qsizetype HttpHeadReader::feed(QByteArrayView bytes)
             break;
         }
         if (!isTokenChar(c)) {
-            refuse(400, kBadRequest, QStringLiteral("This is not an HTTP request."));
+            refuse(400, refusalCode(ErrorCode::BadRequest), QStringLiteral("This is not an HTTP request."));
             return taken + (i - before) + 1;
         }
     }
@@ -355,7 +367,7 @@ qsizetype HttpHeadReader::feed(QByteArrayView bytes)
     if (m_requestLineEnd < 0 && m_buffer.size() - 1 > m_limits.maxRequestLineBytes) {
         refuseLongRequestLine();
     } else if (m_buffer.size() > m_limits.maxHeadBytes) {
-        refuse(431, kHeadersTooLarge,
+        refuse(431, refusalCode(ErrorCode::HeadersTooLarge),
                QStringLiteral("The request head is longer than %1 bytes.").arg(m_limits.maxHeadBytes));
     }
     return taken + accepted.size();

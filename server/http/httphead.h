@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/result.h"
 #include "server/http/httpmethod.h"
 
 #include <QByteArray>
@@ -10,6 +11,12 @@ namespace handover {
 
 // Why a request was refused before it reached a route: the HTTP status and API.md error code it is answered
 // with, and a sentence for the client. After a refusal the connection closes.
+// The API.md code a refusal is answered with.
+constexpr int refusalCode(ErrorCode code)
+{
+    return static_cast<int>(code);
+}
+
 struct HttpRefusal
 {
     int status = 400;

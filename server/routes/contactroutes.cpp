@@ -15,7 +15,7 @@ namespace {
 
 constexpr int kMaxCrmIdLength = 128;
 constexpr int kMaxPhoneInputLength = 32; // longer than any E.164 number, so the E.164 check gives the message
-constexpr int kMaxSourceLength = 128;
+constexpr int kMaxContactSourceLength = 128;
 
 // Names become part of chatroom names (R16); '*' is refused in them.
 const JsonStringRules nameRules{.trim = true, .forbid = u"*"};
@@ -42,7 +42,7 @@ void createContactRoute(RouteContext &ctx, ApiRequest &request, const HttpReply 
     contact.firstName = r.optionalString("first_name", kMaxNameLength, nameRules).value_or(QString());
     contact.lastName = r.optionalString("last_name", kMaxNameLength, nameRules).value_or(QString());
     contact.isInbound = r.optionalBool("is_inbound").value_or(false);
-    contact.source = r.optionalString("source", kMaxSourceLength, {.trim = true}).value_or(QString());
+    contact.source = r.optionalString("source", kMaxContactSourceLength, {.trim = true}).value_or(QString());
     if (!r.ok()) {
         reply.error(r.error());
         return;

@@ -1,8 +1,7 @@
 #include "server/routes/templateroutes.h"
 
-#include "core/rules/messagesend.h"
-
 #include "core/json/apicodec.h"
+#include "core/rules/messagesend.h"
 #include "core/store/server/templates.h"
 
 #include <QJsonArray>
@@ -28,7 +27,7 @@ constexpr int kMaxButtonTextLength = 25;
 constexpr int kMaxUrlLength = 2000;
 constexpr int kMaxParams = 50;
 constexpr int kMaxTagLength = 64;
-constexpr int kMaxSourceLength = 64;
+constexpr int kMaxTemplateSourceLength = 64;
 
 // A tag as placeholderTags() finds it between {{ and }}.
 bool isTag(const QString &tag)
@@ -91,7 +90,7 @@ QList<TemplateParam> readParams(JsonReader &r)
         seen.append(param.tag);
         param.type = p.requiredEnum("type", paramTypeFromName, ParamType::UserFill);
         const QString source =
-            p.optionalString("source", kMaxSourceLength, {.trim = true}).value_or(QString());
+            p.optionalString("source", kMaxTemplateSourceLength, {.trim = true}).value_or(QString());
         if (param.type == ParamType::AutoFill) {
             if (source.isEmpty())
                 p.fail(ErrorCode::ValidationFailed, "source",

@@ -90,7 +90,7 @@ void TestServerBasics::unknownPathsAreNotFound()
 void TestServerBasics::initRefusesTheSameOrgTwice()
 {
     QProcess again;
-    again.start(QStringLiteral(HANDOVER_SERVER_PATH),
+    again.start(serverProgram(),
                 {QStringLiteral("init"), QStringLiteral("--data-dir"), m_server.dataDir(),
                  QStringLiteral("--org-name"), QStringLiteral("Acme"), QStringLiteral("--admin-email"),
                  QStringLiteral("other@acme.test"), QStringLiteral("--admin-password"), QStringLiteral("secret-123")});
@@ -106,7 +106,7 @@ void TestServerBasics::initRefusesTheSameOrgTwice()
 void TestServerBasics::helpListsEveryOption()
 {
     QProcess help;
-    help.start(QStringLiteral(HANDOVER_SERVER_PATH), {QStringLiteral("--help")});
+    help.start(serverProgram(), {QStringLiteral("--help")});
     QVERIFY(help.waitForFinished(20000));
     QCOMPARE(help.exitCode(), 0);
     const QByteArray text = help.readAllStandardOutput();

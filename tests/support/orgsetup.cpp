@@ -24,12 +24,6 @@ QString digitsOf(const QString &e164)
     return e164.startsWith(u'+') ? e164.mid(1) : e164;
 }
 
-QJsonObject quickReply(const QString &text)
-{
-    return QJsonObject{{QStringLiteral("type"), QStringLiteral("QUICK_REPLY")},
-                       {QStringLiteral("text"), text}};
-}
-
 QJsonObject buttonsTemplate(const QString &remoteId, const QString &name)
 {
     return QJsonObject{
@@ -212,7 +206,7 @@ std::optional<TestOrg> OrgSetup::initOrg(const QString &name)
     org.admin.email = QStringLiteral("admin@%1.test").arg(org.tag);
     org.phoneToken = m_server.options().accessToken;
     QProcess init;
-    init.start(QStringLiteral(HANDOVER_SERVER_PATH),
+    init.start(serverProgram(),
                {QStringLiteral("init"), QStringLiteral("--data-dir"), m_server.dataDir(),
                 QStringLiteral("--org-name"), name, QStringLiteral("--admin-email"), org.admin.email,
                 QStringLiteral("--admin-password"), org.adminPassword});
@@ -464,6 +458,12 @@ bool OrgSetup::customerTaps(const TestOrg &org, const QString &phone, const QJso
         QJsonObject{{QStringLiteral("from"), QStringLiteral("15550100")},
                     {QStringLiteral("id"), waId.isEmpty() ? QStringLiteral("wamid.unsent") : waId}});
     return postSigned(envelopeWith(org.phoneId, phone, message));
+}
+
+QJsonObject quickReply(const QString &text)
+{
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("QUICK_REPLY")},
+                       {QStringLiteral("text"), text}};
 }
 
 } // namespace handover::testing

@@ -108,5 +108,7 @@ QString errorShapeProblem(const HttpResult &result, int errorCode);
 QString errorMessageOf(int errorCode);
 // "HTTP 404 {...}" or "no answer: ..." for failure messages.
 QString describeResult(const HttpResult &result);
+// A QUICK_REPLY button of a template, as the API takes it.
+QJsonObject quickReply(const QString &text);
 
 } // namespace handover::testing

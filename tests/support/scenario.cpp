@@ -1,5 +1,7 @@
 #include "tests/support/scenario.h"
 
+#include "tests/support/orgsetup.h"
+
 #include <QDir>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -49,12 +51,6 @@ QJsonObject param(const QString &tag, const QString &type, const QString &source
     if (!source.isEmpty())
         p.insert(QStringLiteral("source"), source);
     return p;
-}
-
-QJsonObject quickReply(const QString &text)
-{
-    return QJsonObject{{QStringLiteral("type"), QStringLiteral("QUICK_REPLY")},
-                       {QStringLiteral("text"), text}};
 }
 
 } // namespace

@@ -9,6 +9,18 @@
 
 namespace handover::testing {
 
+QString serverProgram()
+{
+    const QString chosen = qEnvironmentVariable("HANDOVER_SERVER_UNDER_TEST");
+    return chosen.isEmpty() ? QStringLiteral(HANDOVER_SERVER_PATH) : chosen;
+}
+
+QString simulatorProgram()
+{
+    const QString chosen = qEnvironmentVariable("HANDOVER_WA_SIM_UNDER_TEST");
+    return chosen.isEmpty() ? QStringLiteral(WA_SIM_PATH) : chosen;
+}
+
 namespace {
 constexpr int kStartTimeoutMs = 20000;
 }
@@ -116,7 +128,7 @@ bool ServerProcess::start()
         return false;
     }
     QProcess init;
-    init.start(QStringLiteral(HANDOVER_SERVER_PATH),
+    init.start(serverProgram(),
                {QStringLiteral("init"), QStringLiteral("--data-dir"), m_dir.path(), QStringLiteral("--org-name"),
                 QStringLiteral("Acme"), QStringLiteral("--admin-email"), QStringLiteral("admin@acme.test"),
                 QStringLiteral("--admin-password"), QStringLiteral("correct-horse")});
@@ -137,7 +149,7 @@ bool ServerProcess::start()
             QStringLiteral("http://127.0.0.1:%1/webhooks/whatsapp").arg(m_port), QStringLiteral("--app-secret"),
             m_options.appSecret, QStringLiteral("--access-token"), m_options.accessToken,
             QStringLiteral("--verify-token"), m_options.verifyToken};
-        if (!startProcess(*m_simulator, QStringLiteral(WA_SIM_PATH), simArguments,
+        if (!startProcess(*m_simulator, simulatorProgram(), simArguments,
                           QByteArrayLiteral("handover-wa-sim listening on "), &m_simPort)) {
             return false;
         }
@@ -164,7 +176,7 @@ bool ServerProcess::startServe()
     arguments << m_options.serveArguments;
     m_server = std::make_unique<QProcess>();
     quint16 port = 0;
-    if (!startProcess(*m_server, QStringLiteral(HANDOVER_SERVER_PATH), arguments,
+    if (!startProcess(*m_server, serverProgram(), arguments,
                       QByteArrayLiteral("handover-server listening on "), &port)) {
         return false;
     }

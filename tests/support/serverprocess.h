@@ -9,9 +9,14 @@
 
 namespace handover::testing {
 
+// The handover-server the tests start: the build's own, or the one HANDOVER_SERVER_UNDER_TEST names
+// (scripts/sanitize runs the server tests against the server built with the sanitizers).
+QString serverProgram();
+// The handover-wa-sim the tests start: the build's own, or HANDOVER_WA_SIM_UNDER_TEST.
+QString simulatorProgram();
+
 // A real handover-server on loopback with its own SQLite file, and optionally a real handover-wa-sim playing
-// Meta, both started as processes. Paths to the executables come from the build (HANDOVER_SERVER_PATH,
-// WA_SIM_PATH).
+// Meta, both started as processes, the programs serverProgram() and simulatorProgram() name.
 class ServerProcess
 {
 public:
