@@ -398,16 +398,20 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <translation>Nachricht senden</translation>
     </message>
     <message>
-        <source>Send (Ctrl+Return)</source>
-        <translation>Senden (Strg+Eingabe)</translation>
-    </message>
-    <message>
         <source>Write a message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
         <source>The message could not be stored: %1</source>
         <translation>Die Nachricht konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Send (Enter; Shift+Enter starts a new line)</source>
+        <translation>Senden (Eingabetaste; Umschalt+Eingabetaste beginnt eine neue Zeile)</translation>
+    </message>
+    <message>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>Senden (Strg+Eingabetaste)</translation>
     </message>
 </context>
 <context>
@@ -850,6 +854,14 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>Session:</source>
         <translation>Sitzung:</translation>
+    </message>
+    <message>
+        <source>&amp;Enter sends a message (Shift+Enter starts a new line)</source>
+        <translation>&amp;Eingabetaste sendet die Nachricht (Umschalt+Eingabetaste beginnt eine neue Zeile)</translation>
+    </message>
+    <message>
+        <source>Off: Enter starts a new line and Ctrl+Enter sends.</source>
+        <translation>Aus: Die Eingabetaste beginnt eine neue Zeile, Strg+Eingabetaste sendet.</translation>
     </message>
 </context>
 <context>

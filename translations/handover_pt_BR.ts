@@ -398,16 +398,20 @@ Os chats transferidos para você aparecem aqui.</translation>
         <translation>Enviar a mensagem</translation>
     </message>
     <message>
-        <source>Send (Ctrl+Return)</source>
-        <translation>Enviar (Ctrl+Enter)</translation>
-    </message>
-    <message>
         <source>Write a message</source>
         <translation>Escreva uma mensagem</translation>
     </message>
     <message>
         <source>The message could not be stored: %1</source>
         <translation>Não foi possível salvar a mensagem: %1</translation>
+    </message>
+    <message>
+        <source>Send (Enter; Shift+Enter starts a new line)</source>
+        <translation>Enviar (Enter; Shift+Enter começa uma nova linha)</translation>
+    </message>
+    <message>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>Enviar (Ctrl+Enter)</translation>
     </message>
 </context>
 <context>
@@ -850,6 +854,14 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>Session:</source>
         <translation>Sessão:</translation>
+    </message>
+    <message>
+        <source>&amp;Enter sends a message (Shift+Enter starts a new line)</source>
+        <translation>&amp;Enter envia a mensagem (Shift+Enter começa uma nova linha)</translation>
+    </message>
+    <message>
+        <source>Off: Enter starts a new line and Ctrl+Enter sends.</source>
+        <translation>Desligado: Enter começa uma nova linha e Ctrl+Enter envia.</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,8 @@
 #include "app/console/localmode/localmode.h"
 #include "app/console/webhookdeliveriespanel.h"
 #include "core/logging.h"
+#include "ui/conversation/composer.h"
+#include "ui/conversation/conversationpane.h"
 #include "ui/shell/logindialog.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/notificationcenter.h"
@@ -10,11 +12,11 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QMenu>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QTimer>
-#include <QDockWidget>
 
 namespace handover::console {
 
@@ -31,8 +33,9 @@ ConsoleController::ConsoleController(ConsoleOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_dataDirectory(m_options.dataDirectory.isEmpty() ? defaultDataDirectory() : m_options.dataDirectory)
-    , m_settings(m_options.dataDirectory.isEmpty() ? QString()
-                                                   : QDir(m_dataDirectory).filePath(QStringLiteral("handover.ini")))
+    , m_settings(m_options.dataDirectory.isEmpty()
+                     ? QString()
+                     : QDir(m_dataDirectory).filePath(QStringLiteral("handover.ini")))
 {
     QDir().mkpath(m_dataDirectory);
     m_language.use(m_options.language.isEmpty() ? m_settings.language() : m_options.language);
@@ -58,6 +61,7 @@ bool ConsoleController::start()
     m_window = std::make_unique<MainWindow>(m_clock);
     m_window->restoreGeometry(m_settings.windowGeometry());
     m_window->notifications()->setEnabled(m_settings.notificationsEnabled());
+    m_window->conversation()->composer()->setEnterSends(m_settings.enterSends());
     connect(m_window.get(), &MainWindow::connectToServerRequested, this, &ConsoleController::connectToServer);
     connect(m_window.get(), &MainWindow::signOutRequested, this, &ConsoleController::signOut);
     connect(m_window.get(), &MainWindow::settingsRequested, this, &ConsoleController::openSettings);
@@ -78,8 +82,8 @@ bool ConsoleController::startLocalMode()
         return false;
     }
     m_local = std::move(local).value();
-    m_deliveriesDock = m_window->addSidePanel(new WebhookDeliveriesPanel(m_local->webhookReceiver()), QString(),
-                                              QStringLiteral("webhookDeliveriesDock"));
+    m_deliveriesDock = m_window->addSidePanel(new WebhookDeliveriesPanel(m_local->webhookReceiver()),
+                                              QString(), QStringLiteral("webhookDeliveriesDock"));
     retranslate();
     const DemoUser supervisor = m_local->supervisor();
     signInAs(m_local->serverUrl(), supervisor.email, supervisor.password);
@@ -95,7 +99,8 @@ void ConsoleController::fillAccountMenu()
         return;
     for (const DemoUser &user : m_local->demoUsers()) {
         const QString label = tr("%1 (%2)").arg(user.displayName, roleTitle(user.role));
-        menu->addAction(label, this, [this, user] { signInAs(m_local->serverUrl(), user.email, user.password); });
+        menu->addAction(label, this,
+                        [this, user] { signInAs(m_local->serverUrl(), user.email, user.password); });
     }
 }
 
@@ -108,46 +113,47 @@ void ConsoleController::startWithServer(const QUrl &serverUrl)
         return;
     }
     // A stored token first; the server says whose it is, or that it is no longer good.
-    m_tokens->load(client::TokenStore::makeAccount(serverUrl, userId), this,
-                   [this, serverUrl](Result<std::optional<QString>> token) {
-                       if (!token || !token->has_value()) {
-                           showLogin(serverUrl, {});
-                           return;
-                       }
-                       auto *api = new client::ApiClient(serverUrl, this);
-                       api->setToken(**token);
-                       api->me(this, [this, api, serverUrl, value = **token](client::ApiResult<User> user) {
-                           api->deleteLater();
-                           if (user) {
-                               openSession(client::SignedInUser{serverUrl, value, *user});
-                               return;
-                           }
-                           if (user.error().httpStatus == 401) {
-                               m_tokens->remove(client::TokenStore::makeAccount(serverUrl, m_settings.lastUserId()),
-                                                this, [](Result<void>) {});
-                               showLogin(serverUrl, tr("Your session has ended: sign in again."));
-                               return;
-                           }
-                           // The server is away: work from the cache; the session reconnects by itself.
-                           if (const std::optional<User> last = m_settings.lastUser()) {
-                               openSession(client::SignedInUser{serverUrl, value, *last});
-                               return;
-                           }
-                           showLogin(serverUrl, tr("The server could not be reached: %1").arg(user.error().message()));
-                       });
-                   });
+    m_tokens->load(
+        client::TokenStore::makeAccount(serverUrl, userId), this,
+        [this, serverUrl](Result<std::optional<QString>> token) {
+            if (!token || !token->has_value()) {
+                showLogin(serverUrl, {});
+                return;
+            }
+            auto *api = new client::ApiClient(serverUrl, this);
+            api->setToken(**token);
+            api->me(this, [this, api, serverUrl, value = **token](client::ApiResult<User> user) {
+                api->deleteLater();
+                if (user) {
+                    openSession(client::SignedInUser{serverUrl, value, *user});
+                    return;
+                }
+                if (user.error().httpStatus == 401) {
+                    m_tokens->remove(client::TokenStore::makeAccount(serverUrl, m_settings.lastUserId()),
+                                     this, [](Result<void>) {});
+                    showLogin(serverUrl, tr("Your session has ended: sign in again."));
+                    return;
+                }
+                // The server is away: work from the cache; the session reconnects by itself.
+                if (const std::optional<User> last = m_settings.lastUser()) {
+                    openSession(client::SignedInUser{serverUrl, value, *last});
+                    return;
+                }
+                showLogin(serverUrl, tr("The server could not be reached: %1").arg(user.error().message()));
+            });
+        });
 }
 
 void ConsoleController::signInAs(const QUrl &serverUrl, const QString &email, const QString &password)
 {
-    client::ConsoleSession::signIn(serverUrl, email, password, this,
-                                   [this, serverUrl](client::ApiResult<client::SignedInUser> result) {
-                                       if (!result) {
-                                           showProblem(tr("Signing in failed: %1").arg(result.error().message()));
-                                           return;
-                                       }
-                                       openSession(std::move(result).value());
-                                   });
+    client::ConsoleSession::signIn(
+        serverUrl, email, password, this, [this, serverUrl](client::ApiResult<client::SignedInUser> result) {
+            if (!result) {
+                showProblem(tr("Signing in failed: %1").arg(result.error().message()));
+                return;
+            }
+            openSession(std::move(result).value());
+        });
 }
 
 bool ConsoleController::openSession(client::SignedInUser who)
@@ -172,7 +178,8 @@ bool ConsoleController::openSession(client::SignedInUser who)
         m_tokens->save(client::TokenStore::makeAccount(who.serverUrl, who.user.id), who.token, this,
                        [](Result<void> saved) {
                            if (!saved)
-                               qCWarning(lcUi) << "the session token was not stored:" << saved.error().description;
+                               qCWarning(lcUi)
+                                   << "the session token was not stored:" << saved.error().description;
                        });
     }
     Q_EMIT sessionOpened();
@@ -189,7 +196,8 @@ void ConsoleController::onSessionEnded()
             return;
         }
         if (m_session)
-            m_tokens->remove(client::TokenStore::makeAccount(server, m_session->user().id), this, [](Result<void>) {});
+            m_tokens->remove(client::TokenStore::makeAccount(server, m_session->user().id), this,
+                             [](Result<void>) {});
         closeSession();
         showLogin(server, tr("Your session has ended: sign in again."));
     }
@@ -249,6 +257,7 @@ void ConsoleController::openSettings()
     SettingsDialog dialog(m_window.get());
     dialog.setLanguage(m_options.language.isEmpty() ? m_settings.language() : m_options.language);
     dialog.setNotificationsEnabled(m_settings.notificationsEnabled());
+    dialog.setEnterSends(m_settings.enterSends());
     dialog.setTokenStorageText(
         m_local ? tr("Local mode signs in by itself.")
         : m_tokens->usesFallbackFile()
@@ -259,6 +268,8 @@ void ConsoleController::openSettings()
         return;
     m_settings.setNotificationsEnabled(dialog.notificationsEnabled());
     m_window->notifications()->setEnabled(dialog.notificationsEnabled());
+    m_settings.setEnterSends(dialog.enterSends());
+    m_window->conversation()->composer()->setEnterSends(dialog.enterSends());
     if (dialog.language() != m_settings.language() || !m_options.language.isEmpty()) {
         m_settings.setLanguage(dialog.language());
         m_options.language.clear(); // the settings decide from now on

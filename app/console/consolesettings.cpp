@@ -14,14 +14,14 @@ const QString kUserId = QStringLiteral("server/user_id");
 const QString kUser = QStringLiteral("server/user");
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kNotifications = QStringLiteral("ui/notifications");
+const QString kEnterSends = QStringLiteral("ui/enter_sends");
 const QString kGeometry = QStringLiteral("ui/window_geometry");
 } // namespace
 
 ConsoleSettings::ConsoleSettings(const QString &file)
     : m_settings(file.isEmpty() ? std::make_unique<QSettings>()
                                 : std::make_unique<QSettings>(file, QSettings::IniFormat))
-{
-}
+{}
 
 QUrl ConsoleSettings::serverUrl() const
 {
@@ -80,6 +80,16 @@ bool ConsoleSettings::notificationsEnabled() const
 void ConsoleSettings::setNotificationsEnabled(bool enabled)
 {
     m_settings->setValue(kNotifications, enabled);
+}
+
+bool ConsoleSettings::enterSends() const
+{
+    return m_settings->value(kEnterSends, true).toBool();
+}
+
+void ConsoleSettings::setEnterSends(bool enterSends)
+{
+    m_settings->setValue(kEnterSends, enterSends);
 }
 
 QByteArray ConsoleSettings::windowGeometry() const

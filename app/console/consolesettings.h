@@ -28,6 +28,8 @@ public:
     void setLanguage(const QString &language);
     bool notificationsEnabled() const;
     void setNotificationsEnabled(bool enabled);
+    bool enterSends() const; // true unless turned off: Enter sends, Shift+Enter starts a new line
+    void setEnterSends(bool enterSends);
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
 

@@ -40,6 +40,8 @@ private Q_SLOTS:
     void theModeFollowsTheWindowTheStateAndTheParticipants();
     void itSwitchesToTemplateModeWhenTheClockPassesTheWindowsEnd();
     void ctrlReturnSendsTheTextThroughTheOutbox();
+    void enterSendsAndShiftEnterStartsANewLine_data();
+    void enterSendsAndShiftEnterStartsANewLine();
     void ctrlTAndTheTemplatesButtonAskForTheTemplateDialog();
     void nothingIsSentInTemplateMode();
 
@@ -150,11 +152,49 @@ void TestComposer::ctrlReturnSendsTheTextThroughTheOutbox()
     QCOMPARE(items->first().chatroomId, u"room-1"_s);
     QCOMPARE(items->first().payload.value(u"text"_s).toString(), u"Your order ships today"_s);
     QCOMPARE(items->first().localId, queued.first().first().toLongLong());
-    // A plain Return is a new line, not a send.
-    QTest::keyClicks(text, u"line"_s);
-    QTest::keyClick(text, Qt::Key_Return);
-    QCOMPARE(queued.size(), 1);
-    QCOMPARE(composer.text(), u"line\n"_s);
+}
+
+void TestComposer::enterSendsAndShiftEnterStartsANewLine_data()
+{
+    QTest::addColumn<bool>("enterSends");
+    QTest::addColumn<int>("key");
+    QTest::addColumn<int>("modifiers");
+    QTest::addColumn<bool>("sent");
+    QTest::newRow("Enter sends by default") << true << int(Qt::Key_Return) << int(Qt::NoModifier) << true;
+    QTest::newRow("the keypad's Enter sends too")
+        << true << int(Qt::Key_Enter) << int(Qt::KeypadModifier) << true;
+    QTest::newRow("Shift+Enter starts a new line")
+        << true << int(Qt::Key_Return) << int(Qt::ShiftModifier) << false;
+    QTest::newRow("Ctrl+Enter sends") << true << int(Qt::Key_Return) << int(Qt::ControlModifier) << true;
+    QTest::newRow("with Enter sending turned off, Enter starts a new line")
+        << false << int(Qt::Key_Return) << int(Qt::NoModifier) << false;
+    QTest::newRow("with Enter sending turned off, Ctrl+Enter still sends")
+        << false << int(Qt::Key_Return) << int(Qt::ControlModifier) << true;
+}
+
+void TestComposer::enterSendsAndShiftEnterStartsANewLine()
+{
+    QFETCH(bool, enterSends);
+    QFETCH(int, key);
+    QFETCH(int, modifiers);
+    QFETCH(bool, sent);
+    Composer composer(m_clock);
+    composer.setOutbox(m_outbox.get());
+    composer.setEnterSends(enterSends);
+    composer.setChatroom(chatroomWithWindow(m_clock.now().addSecs(-60)), kAgent);
+    QSignalSpy queued(&composer, &Composer::textQueued);
+    auto *text = composer.findChild<QPlainTextEdit *>(u"composerText"_s);
+    QTest::keyClicks(text, u"first line"_s);
+    QTest::keyClick(text, Qt::Key(key), Qt::KeyboardModifiers(modifiers));
+    QCOMPARE(queued.size(), sent ? 1 : 0);
+    if (sent) {
+        QVERIFY(composer.text().isEmpty());
+        QCOMPARE(m_outbox->items()->first().payload.value(u"text"_s).toString(), u"first line"_s);
+        return;
+    }
+    QTest::keyClicks(text, u"second line"_s);
+    QCOMPARE(composer.text(), u"first line\nsecond line"_s);
+    QCOMPARE(m_outbox->items()->size(), qsizetype(0));
 }
 
 void TestComposer::ctrlTAndTheTemplatesButtonAskForTheTemplateDialog()

@@ -78,7 +78,14 @@ void Composer::retranslate()
     m_templates->setToolTip(tr("Choose a template to send (Ctrl+T)"));
     m_send->setText(tr("Send"));
     m_send->setAccessibleName(tr("Send the message"));
-    m_send->setToolTip(tr("Send (Ctrl+Return)"));
+    m_send->setToolTip(m_enterSends ? tr("Send (Enter; Shift+Enter starts a new line)")
+                                    : tr("Send (Ctrl+Enter)"));
+}
+
+void Composer::setEnterSends(bool enterSends)
+{
+    m_enterSends = enterSends;
+    retranslate();
 }
 
 void Composer::changeEvent(QEvent *event)
@@ -171,19 +178,30 @@ bool Composer::eventFilter(QObject *watched, QEvent *event)
             return true;
         }
     }
-    if (watched == m_text && event->type() == QEvent::KeyPress) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        const bool control = key->modifiers() & Qt::ControlModifier;
-        if (control && (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)) {
-            send();
-            return true;
-        }
-        if (control && key->key() == Qt::Key_T) {
-            Q_EMIT templatesWanted();
-            return true;
-        }
-    }
+    if (watched == m_text && event->type() == QEvent::KeyPress && handleKey(static_cast<QKeyEvent *>(event)))
+        return true;
     return QWidget::eventFilter(watched, event);
+}
+
+bool Composer::handleKey(const QKeyEvent *key)
+{
+    const Qt::KeyboardModifiers modifiers = key->modifiers() & ~Qt::KeypadModifier;
+    if (modifiers == Qt::ControlModifier && key->key() == Qt::Key_T) {
+        Q_EMIT templatesWanted();
+        return true;
+    }
+    if (key->key() != Qt::Key_Return && key->key() != Qt::Key_Enter)
+        return false;
+    if (modifiers == Qt::ControlModifier || (m_enterSends && modifiers == Qt::NoModifier)) {
+        send();
+        return true;
+    }
+    if (modifiers == Qt::ShiftModifier) {
+        // A new paragraph, as plain Enter makes it (Qt's own Shift+Enter would insert a line separator).
+        m_text->textCursor().insertBlock();
+        return true;
+    }
+    return false;
 }
 
 void Composer::showNotice(const QString &text, bool problem)

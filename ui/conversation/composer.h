@@ -7,6 +7,7 @@
 #include <QWidget>
 #include <optional>
 
+class QKeyEvent;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -19,9 +20,10 @@ class Outbox;
 }
 
 // The box under the conversation. Inside the 24h window a participant writes free text and sends it with
-// Ctrl+Return or Send; otherwise (R19, or not a participant) it is in template mode and says why, and in an
-// inactive chatroom it is disabled with the reason. Sends go into the outbox. The mode follows the injected
-// clock: it is checked again when the window ends and every minute for the time-left line.
+// Enter (Shift+Enter starts a new line; with setEnterSends(false) Enter is a new line), Ctrl+Enter or Send;
+// otherwise (R19, or not a participant) it is in template mode and says why, and in an inactive chatroom it
+// is disabled with the reason. Sends go into the outbox. The mode follows the injected clock: it is checked
+// again when the window ends and every minute for the time-left line.
 class Composer final : public QWidget
 {
     Q_OBJECT
@@ -36,6 +38,10 @@ public:
     QString text() const;
     void setText(const QString &text);
     void focusText();
+    // Enter sends and Shift+Enter starts a new line (the default), or Enter starts a new line; Ctrl+Enter
+    // sends either way.
+    void setEnterSends(bool enterSends);
+    bool enterSends() const { return m_enterSends; }
 
 public Q_SLOTS:
     // Reads the clock and the chatroom again.
@@ -55,6 +61,7 @@ protected:
 private:
     void retranslate();
     void showNotice(const QString &text, bool problem);
+    bool handleKey(const QKeyEvent *key);
 
     const Clock &m_clock;
     client::Outbox *m_outbox = nullptr;
@@ -62,6 +69,7 @@ private:
     UserId m_viewerId;
     ComposerMode m_mode;
     QTimer m_modeTimer;
+    bool m_enterSends = true;
     QLabel *m_notice = nullptr;
     QPlainTextEdit *m_text = nullptr;
     QPushButton *m_templates = nullptr;
