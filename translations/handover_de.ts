@@ -302,6 +302,10 @@
         <source>99+</source>
         <translation>99+</translation>
     </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
 </context>
 <context>
     <name>handover::ChatroomListPane</name>
@@ -354,6 +358,29 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <source>Closed (%1)</source>
+        <translation>Geschlossen (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed chatrooms: %n</source>
+        <translation>
+            <numerusform>Geschlossene Chatrooms: %n</numerusform>
+            <numerusform>Geschlossene Chatrooms: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No open chatrooms. Closed ones are below.</source>
+        <translation>Keine offenen Chatrooms. Geschlossene stehen darunter.</translation>
+    </message>
+    <message>
+        <source>Closed chatrooms</source>
+        <translation>Geschlossene Chatrooms</translation>
+    </message>
+    <message>
+        <source>Deactivated and expired chatrooms: they can be read, nothing can be sent to them, and they count in no badge.</source>
+        <translation>Deaktivierte und abgelaufene Chatrooms: Du kannst sie lesen, aber nichts mehr an sie senden, und sie zählen in keinem Zähler mit.</translation>
     </message>
 </context>
 <context>

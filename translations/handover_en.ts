@@ -84,6 +84,16 @@
     </message>
 </context>
 <context>
+    <name>handover::ChatroomListPane</name>
+    <message numerus="yes">
+        <source>Closed chatrooms: %n</source>
+        <translation>
+            <numerusform>Closed chatrooms: %n</numerusform>
+            <numerusform>Closed chatrooms: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>handover::ConnectionIndicator</name>
     <message numerus="yes">
         <source>Reconnecting in %n s</source>

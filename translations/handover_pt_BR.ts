@@ -302,6 +302,10 @@
         <source>99+</source>
         <translation>99+</translation>
     </message>
+    <message>
+        <source>closed</source>
+        <translation>encerrado</translation>
+    </message>
 </context>
 <context>
     <name>handover::ChatroomListPane</name>
@@ -354,6 +358,29 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>Search results</source>
         <translation>Resultados da pesquisa</translation>
+    </message>
+    <message>
+        <source>Closed (%1)</source>
+        <translation>Encerrados (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed chatrooms: %n</source>
+        <translation>
+            <numerusform>Chats encerrados: %n</numerusform>
+            <numerusform>Chats encerrados: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No open chatrooms. Closed ones are below.</source>
+        <translation>Nenhum chat aberto. Os encerrados estão abaixo.</translation>
+    </message>
+    <message>
+        <source>Closed chatrooms</source>
+        <translation>Chats encerrados</translation>
+    </message>
+    <message>
+        <source>Deactivated and expired chatrooms: they can be read, nothing can be sent to them, and they count in no badge.</source>
+        <translation>Chats desativados e expirados: você pode lê-los, mas não enviar nada a eles, e eles não entram em nenhuma contagem.</translation>
     </message>
 </context>
 <context>

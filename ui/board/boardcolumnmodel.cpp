@@ -28,6 +28,8 @@ void BoardColumnModel::setAgent(const BoardAgent &agent)
 
 bool BoardColumnModel::holds(const Chatroom &chatroom) const
 {
+    if (!chatroom.isActive())
+        return false; // closed chatrooms are nobody's work any more (R12)
     return isAwaitingHandover() ? chatroomInView(chatroom, View::AwaitingHandover, {})
                                 : chatroom.hasParticipant(m_agent.id);
 }

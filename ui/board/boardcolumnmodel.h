@@ -20,10 +20,11 @@ struct BoardAgent
     friend bool operator==(const BoardAgent &, const BoardAgent &) = default;
 };
 
-// One column of the supervisor board: the chatrooms an agent participates in, or those awaiting handover
-// (chatroomInView(AwaitingHandover)), in the order of R20 and as a list model over a ChatroomIndex. The
-// chatrooms themselves live once, in the board's shared table; a column keeps only its ids and keys, so a
-// change of one chatroom costs O(log n) in each column it enters, leaves or stays in, and nothing elsewhere.
+// One column of the supervisor board: the open chatrooms an agent participates in, or those awaiting
+// handover (chatroomInView(AwaitingHandover)), in the order of R20; closed ones (R12) are on no column and as
+// a list model over a ChatroomIndex. The chatrooms themselves live once, in the board's shared table; a
+// column keeps only its ids and keys, so a change of one chatroom costs O(log n) in each column it enters,
+// leaves or stays in, and nothing elsewhere.
 //
 // Cards drag out as ids (boardmime.h). A drop never changes the column: it is announced through
 // chatroomsDropped() for the board to send the reassign command, and the rows change when the events of the

@@ -126,6 +126,8 @@ void BoardColumns::resetWith(const QList<Chatroom> &chatrooms)
     for (BoardColumnModel *column : m_columns)
         column->reload();
     for (const Chatroom &chatroom : std::as_const(m_chatrooms)) {
+        if (!chatroom.isActive())
+            continue; // a user who only has closed chatrooms gets no column for them
         for (const Participant &participant : chatroom.participants)
             columnFor(participant.userId);
     }
@@ -161,8 +163,10 @@ void BoardColumns::applyEvents(const QList<Event> &events)
                 users.append(p.userId);
         }
         m_chatrooms.insert(id, now);
-        for (const UserId &user : users)
-            columnFor(user)->follow(id);
+        for (const UserId &user : users) {
+            if (BoardColumnModel *column = now.isActive() ? columnFor(user) : columnOf(user))
+                column->follow(id);
+        }
         if (awaiting)
             awaitingHandover()->follow(id);
     }

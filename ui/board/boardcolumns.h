@@ -10,7 +10,7 @@
 namespace handover {
 
 // What the supervisor board shows, without widgets: every chatroom of the org once, and the columns over
-// them: "Awaiting handover" first, then one per agent (every MEMBER, and any other user while they hold
+// them: "Awaiting handover" first, then one per agent (every MEMBER, and any other user while they hold open
 // chatrooms), agents before other roles, each group by name.
 //
 // Events are routed, not replayed: a chatroom's change reaches only the columns it was in or is now in

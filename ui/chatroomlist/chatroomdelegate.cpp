@@ -196,7 +196,15 @@ void ChatroomDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         drawTextIn(painter, row.font, row.metrics, place(first, usedRight, width), time);
         usedRight += width + spacing;
     }
-    const QString windowLeft = windowTimeLeft(index.data(WindowExpiresAtRole).toDateTime(), now);
+    // A closed chatroom says so; its window and unread count no longer matter (R12).
+    if (inactive) {
+        const QString tag = closedTag();
+        const int width = row.tagMetrics.horizontalAdvance(tag) + 2 * row.tagPadding;
+        drawTag(painter, row, tag, colors.secondary, place(first, usedRight, width));
+        usedRight += width + spacing;
+    }
+    const QString windowLeft =
+        inactive ? QString() : windowTimeLeft(index.data(WindowExpiresAtRole).toDateTime(), now);
     if (!windowLeft.isEmpty()) {
         const int width = row.tagMetrics.horizontalAdvance(windowLeft);
         drawTextIn(painter, row.tagFont, row.tagMetrics, place(first, usedRight, width), windowLeft);
@@ -219,7 +227,7 @@ void ChatroomDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
 
     // Second line: the unread badge on the right, then the silent tag and the preview.
     usedRight = 0;
-    const QString badge = unreadBadgeText(index.data(UnreadCountRole).toInt());
+    const QString badge = inactive ? QString() : unreadBadgeText(index.data(UnreadCountRole).toInt());
     if (!badge.isEmpty()) {
         const int height = std::min(second.height(), row.tagMetrics.height() + 2);
         const int textWidth = row.tagMetrics.horizontalAdvance(badge);
@@ -283,6 +291,11 @@ QString ChatroomDelegate::windowTimeLeft(const QDateTime &expiresAt, const QDate
     if (seconds < 3600)
         return tr("%n min left", nullptr, int(std::max<qint64>(1, seconds / 60)));
     return tr("%n h left", nullptr, int(seconds / 3600));
+}
+
+QString ChatroomDelegate::closedTag()
+{
+    return tr("closed");
 }
 
 QString ChatroomDelegate::unreadBadgeText(int count)

@@ -11,8 +11,9 @@ struct ChatroomRowMetrics;
 // Paints one chatroom row from the roles of ChatroomRowsModel: the name and the time of the last message
 // ("2 min", from the injected clock), the pending-handover marker and the 24h window's time left (R19), the
 // preview (a silent automation message in italics behind a "silent" tag, R4s) and the viewer's unread badge.
-// Inactive chatrooms are greyed. Every colour comes from the option's palette and every size from its font,
-// so it follows dark palettes, font settings and high-DPI screens. All rows have the same height.
+// Closed chatrooms (deactivated or expired, R12) are greyed and tagged "closed", without a window or a badge.
+// Every colour comes from the option's palette and every size from its font, so it follows dark palettes,
+// font settings and high-DPI screens. All rows have the same height.
 class ChatroomDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -33,6 +34,8 @@ public:
     static QString relativeTime(const QDateTime &at, const QDateTime &now);
     // "45 min left", "23 h left"; empty when the window is closed or never opened (R19).
     static QString windowTimeLeft(const QDateTime &expiresAt, const QDateTime &now);
+    // The tag of a deactivated or expired chatroom.
+    static QString closedTag();
     // "7", "99+"; empty for none.
     static QString unreadBadgeText(int count);
 

@@ -35,6 +35,13 @@ std::pair<QString, QString> notificationText(const Event &event)
     return {name, body};
 }
 
+int unreadOf(const Chatroom &chatroom, const UserId &userId)
+{
+    // A closed chatroom waits for nobody: its messages count in no badge (R12).
+    const Participant *participant = chatroom.isActive() ? chatroom.participant(userId) : nullptr;
+    return participant ? participant->unreadCount : 0;
+}
+
 NotificationCenter::NotificationCenter(QObject *parent)
     : QObject(parent), m_baseIcon(QIcon(QStringLiteral(":/icons/handover.svg")))
 {
@@ -84,8 +91,7 @@ void NotificationCenter::recount()
             qCWarning(lcUi) << "unread count: the cache could not be read:" << mine.error().description;
         else
             for (const Chatroom &chatroom : std::as_const(*mine))
-                if (const Participant *self = chatroom.participant(m_session->user().id))
-                    setUnread(chatroom.id, self->unreadCount);
+                setUnread(chatroom.id, unreadOf(chatroom, m_session->user().id));
     }
     updateTray();
     Q_EMIT unreadCountChanged(m_unreadTotal);
@@ -109,8 +115,7 @@ void NotificationCenter::applyEvents(const QList<Event> &events)
     for (const Event &event : events) {
         if (event.kind == EventKind::PresenceUpdated)
             continue;
-        const Participant *participant = event.chatroom.participant(self);
-        setUnread(event.chatroom.id, participant ? participant->unreadCount : 0);
+        setUnread(event.chatroom.id, unreadOf(event.chatroom, self));
         if (m_enabled && eventNotifies(event, self))
             raise(event);
     }

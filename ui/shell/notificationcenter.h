@@ -18,7 +18,7 @@ class ConsoleSession;
 
 // Desktop notifications and the tray icon. A notification is raised only for what RULES.md names (a chatroom
 // given to the user, a bumping message in their Mine view not sent as them; never a silent event), through
-// eventNotifies(); the tray shows the user's unread count. Clicking a notification opens its chatroom.
+// eventNotifies(); the tray shows the user's unread count in open chatrooms. Clicking a notification opens its chatroom.
 class NotificationCenter final : public QObject
 {
     Q_OBJECT
@@ -54,7 +54,7 @@ private:
     QPointer<client::ConsoleSession> m_session;
     QSystemTrayIcon *m_tray = nullptr;
     QIcon m_baseIcon;
-    QHash<ChatroomId, int> m_unread; // the viewer's unread count per chatroom, only where > 0
+    QHash<ChatroomId, int> m_unread; // the viewer's unread count per open chatroom, only where > 0
     int m_unreadTotal = 0;
     ChatroomId m_focused;
     ChatroomId m_lastNotified;
@@ -63,6 +63,8 @@ private:
 
 // Why a chatroom became the user's, from the reason code of chatroom.assigned, as a sentence.
 QString assignmentReasonText(const QString &reasonCode);
+// The user's unread count in a chatroom as the badges count it: none in a closed one.
+int unreadOf(const Chatroom &chatroom, const UserId &userId);
 // What a notification says about an event: {title, body}.
 std::pair<QString, QString> notificationText(const Event &event);
 

@@ -1,0 +1,157 @@
+// The chatroom list pane against the real server: closed chatrooms out of the queue (their own section, no
+// badge, no Alt+U), and one current chatroom whichever list shows it.
+#include "client/consolesession.h"
+#include "tests/client/clienttestorg.h"
+#include "tests/client/resultchecks.h"
+#include "ui/chatroomlist/chatroomlistmodel.h"
+#include "ui/chatroomlist/chatroomlistview.h"
+#include "ui/shell/chatroomlistpane.h"
+#include "ui/shell/notificationcenter.h"
+
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+using namespace handover;
+using namespace handover::client;
+using namespace handover::testing;
+using namespace Qt::StringLiterals;
+
+class TestChatroomListPane : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void closedChatroomsLeaveTheQueue();
+    void theSelectionFollowsTheOpenChatroomAcrossTheLists();
+
+private:
+    QString nameOf(const QString &chatroomId) const;
+    QLineEdit *search() const { return m_pane->findChild<QLineEdit *>(u"chatroomSearch"_s); }
+
+    ClientTestOrg m_org;
+    QTemporaryDir m_data;
+    SystemClock m_clock;
+    QString m_waiting; // open, the customer wrote: unread
+    QString m_quiet;   // open, nothing unread
+    QString m_closed;  // deactivated with an unread message
+    std::unique_ptr<ConsoleSession> m_session;
+    std::unique_ptr<ChatroomListPane> m_pane;
+    std::unique_ptr<NotificationCenter> m_notifications;
+};
+
+void TestChatroomListPane::initTestCase()
+{
+    QVERIFY2(m_org.start(), m_org.why());
+    m_closed = m_org.newChatroom(m_org.member.user.id);
+    m_quiet = m_org.newChatroom(m_org.member.user.id);
+    m_waiting = m_org.newChatroom(m_org.member.user.id);
+    QVERIFY2(!m_closed.isEmpty() && !m_quiet.isEmpty() && !m_waiting.isEmpty(), m_org.why());
+    QVERIFY2(m_org.customerWrites(m_closed, u"Still there?"_s), m_org.why());
+    QVERIFY2(m_org.customerWrites(m_waiting, u"Hello!"_s), m_org.why());
+    const HttpResult deactivated =
+        m_org.api().post(u"/v1/orgs/%1/chatrooms/%2/deactivate"_s.arg(m_org.orgId(), m_closed), {});
+    QCOMPARE(deactivated.status, 200);
+}
+
+void TestChatroomListPane::init()
+{
+    ConsoleSessionOptions options;
+    options.dataDirectory = m_data.filePath(QString::fromLatin1(QTest::currentTestFunction()));
+    options.watchNetwork = false;
+    m_session = MUST_OK(ConsoleSession::open(m_org.signIn(m_org.member), options));
+    m_pane = std::make_unique<ChatroomListPane>(m_clock);
+    m_notifications = std::make_unique<NotificationCenter>();
+    m_pane->resize(360, 700);
+    m_pane->setSession(m_session.get());
+    m_notifications->setSession(m_session.get());
+    m_session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(m_pane->listModel()->rowCount() == 3, 10000);
+    m_pane->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_pane.get()));
+}
+
+void TestChatroomListPane::cleanup()
+{
+    m_notifications.reset();
+    m_pane.reset();
+    m_session.reset();
+}
+
+QString TestChatroomListPane::nameOf(const QString &chatroomId) const
+{
+    const Chatroom *chatroom = m_pane->listModel()->chatroom(chatroomId);
+    return chatroom ? chatroom->displayName : QString();
+}
+
+void TestChatroomListPane::closedChatroomsLeaveTheQueue()
+{
+    // R12: the deactivated chatroom is in the view, not in the queue.
+    ChatroomRowsModel *open = m_pane->listView()->model();
+    QCOMPARE(open->rowCount(), 2);
+    QCOMPARE(open->rowOf(m_closed), -1);
+    QCOMPARE(m_pane->closedCount(), 1);
+    auto *toggle = m_pane->findChild<QToolButton *>(u"closedToggle"_s);
+    QVERIFY(toggle->isVisible());
+    QCOMPARE(toggle->text(), u"Closed (1)"_s);
+    QVERIFY(!m_pane->isClosedSectionExpanded());
+    QVERIFY(!m_pane->closedView()->isVisible());
+
+    // Its unread message counts in no badge, and Alt+U never goes there.
+    QTRY_COMPARE_WITH_TIMEOUT(m_notifications->unreadCount(), 1, 5000);
+    QVERIFY(m_pane->selectNextUnread());
+    QCOMPARE(m_pane->currentChatroom(), m_waiting);
+    QVERIFY(m_pane->selectNextUnread()); // round again: the only unread open chatroom
+    QCOMPARE(m_pane->currentChatroom(), m_waiting);
+
+    // The section opens on a click and shows it there, as closed.
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QVERIFY(m_pane->isClosedSectionExpanded());
+    QVERIFY(m_pane->closedView()->isVisible());
+    ChatroomRowsModel *closed = m_pane->closedView()->model();
+    QCOMPARE(closed->rowCount(), 1);
+    QCOMPARE(closed->idAt(0), m_closed);
+    QCOMPARE(closed->index(0).data(StateRole).toInt(), int(ChatroomState::Deactivated));
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QVERIFY(!m_pane->closedView()->isVisible());
+}
+
+void TestChatroomListPane::theSelectionFollowsTheOpenChatroomAcrossTheLists()
+{
+    QSignalSpy changed(m_pane.get(), &ChatroomListPane::currentChatroomChanged);
+    // A closed chatroom asked for (a notification, a board card) opens the section and is selected there,
+    // and no other list keeps a highlight.
+    m_pane->setCurrentChatroom(m_quiet);
+    m_pane->setCurrentChatroom(m_closed);
+    QCOMPARE(m_pane->currentChatroom(), m_closed);
+    QVERIFY(m_pane->isClosedSectionExpanded());
+    QCOMPARE(m_pane->closedView()->currentChatroom(), m_closed);
+    QVERIFY(m_pane->listView()->currentChatroom().isEmpty());
+
+    // A search result chosen while another chatroom was open; clearing the search selects that one in the
+    // list, not the one selected before.
+    m_pane->setCurrentChatroom(m_quiet);
+    search()->setText(nameOf(m_waiting));
+    QCOMPARE(m_pane->resultsView()->model()->rowCount(), 1);
+    QTest::mouseClick(m_pane->resultsView()->viewport(), Qt::LeftButton, {},
+                      QPoint(20, m_pane->resultsView()->rowHeight() / 2));
+    QCOMPARE(m_pane->currentChatroom(), m_waiting);
+    search()->clear();
+    QCOMPARE(m_pane->listView()->currentChatroom(), m_waiting);
+    QCOMPARE(m_pane->currentChatroom(), m_waiting);
+    QCOMPARE(changed.last().at(0).toString(), m_waiting);
+
+    // A chatroom outside the view clears every selection.
+    m_pane->setCurrentChatroom(u"not-in-this-view"_s);
+    QVERIFY(m_pane->currentChatroom().isEmpty());
+    QVERIFY(m_pane->listView()->currentChatroom().isEmpty());
+    QVERIFY(m_pane->closedView()->currentChatroom().isEmpty());
+}
+
+QTEST_MAIN(TestChatroomListPane)
+#include "tst_chatroomlistpane.moc"
