@@ -397,6 +397,13 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <source>Selected: %1</source>
         <translation>Ausgewählt: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>↑ %n updated above</source>
+        <translation>
+            <numerusform>↑ %n weiter oben aktualisiert</numerusform>
+            <numerusform>↑ %n weiter oben aktualisiert</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>handover::Composer</name>

@@ -94,6 +94,16 @@
     </message>
 </context>
 <context>
+    <name>handover::ChatroomListView</name>
+    <message numerus="yes">
+        <source>↑ %n updated above</source>
+        <translation>
+            <numerusform>↑ %n updated above</numerusform>
+            <numerusform>↑ %n updated above</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>handover::ConnectionIndicator</name>
     <message numerus="yes">
         <source>Reconnecting in %n s</source>

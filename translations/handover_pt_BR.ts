@@ -397,6 +397,13 @@ Os chats transferidos para você aparecem aqui.</translation>
         <source>Selected: %1</source>
         <translation>Selecionado: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>↑ %n updated above</source>
+        <translation>
+            <numerusform>↑ %n atualizado acima</numerusform>
+            <numerusform>↑ %n atualizados acima</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>handover::Composer</name>
