@@ -1,5 +1,5 @@
 // The chatroom list pane against the real server: closed chatrooms out of the queue (their own section, no
-// badge, no Alt+U), and one current chatroom whichever list shows it.
+// badge, no Alt+U), one current chatroom whichever list shows it, and the search box from the keyboard.
 #include "client/consolesession.h"
 #include "tests/client/clienttestorg.h"
 #include "tests/client/resultchecks.h"
@@ -8,6 +8,7 @@
 #include "ui/shell/chatroomlistpane.h"
 #include "ui/shell/notificationcenter.h"
 
+#include <QApplication>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -29,6 +30,9 @@ private Q_SLOTS:
     void cleanup();
     void closedChatroomsLeaveTheQueue();
     void theSelectionFollowsTheOpenChatroomAcrossTheLists();
+    void theSearchBoxWorksFromTheKeyboard_data();
+    void theSearchBoxWorksFromTheKeyboard();
+    void altWithADigitNeverTypesIntoTheSearch();
 
 private:
     QString nameOf(const QString &chatroomId) const;
@@ -151,6 +155,52 @@ void TestChatroomListPane::theSelectionFollowsTheOpenChatroomAcrossTheLists()
     QVERIFY(m_pane->currentChatroom().isEmpty());
     QVERIFY(m_pane->listView()->currentChatroom().isEmpty());
     QVERIFY(m_pane->closedView()->currentChatroom().isEmpty());
+}
+
+void TestChatroomListPane::theSearchBoxWorksFromTheKeyboard_data()
+{
+    QTest::addColumn<int>("key");
+    QTest::addColumn<bool>("opens");
+    QTest::addColumn<bool>("chosen");
+    QTest::addColumn<bool>("cleared");
+    QTest::newRow("Down goes into the results and opens the first")
+        << int(Qt::Key_Down) << true << false << false;
+    QTest::newRow("Enter opens the first result for writing") << int(Qt::Key_Return) << true << true << false;
+    QTest::newRow("Esc clears the search") << int(Qt::Key_Escape) << false << false << true;
+}
+
+void TestChatroomListPane::theSearchBoxWorksFromTheKeyboard()
+{
+    QFETCH(int, key);
+    QFETCH(bool, opens);
+    QFETCH(bool, chosen);
+    QFETCH(bool, cleared);
+    m_pane->focusSearch();
+    QSignalSpy chosenSpy(m_pane.get(), &ChatroomListPane::chatroomChosen);
+    QTest::keyClicks(search(), nameOf(m_quiet));
+    QCOMPARE(m_pane->resultsView()->model()->rowCount(), 1);
+    QTest::keyClick(search(), Qt::Key(key));
+    QCOMPARE(m_pane->currentChatroom(), opens ? m_quiet : QString());
+    QCOMPARE(chosenSpy.size(), chosen ? 1 : 0);
+    QCOMPARE(search()->text().isEmpty(), cleared);
+    if (key == Qt::Key_Down) {
+        QCOMPARE(QApplication::focusWidget(), m_pane->resultsView());
+        QTest::keyClick(m_pane->resultsView(), Qt::Key_Escape); // from the results too
+        QVERIFY(search()->text().isEmpty());
+        QCOMPARE(m_pane->listView()->currentChatroom(), m_quiet);
+    }
+}
+
+void TestChatroomListPane::altWithADigitNeverTypesIntoTheSearch()
+{
+    // An agent has no Alt+2 (Awaiting handover): the key must not become a "2" that empties the list.
+    m_pane->focusSearch();
+    QTest::keyClick(search(), Qt::Key_2, Qt::AltModifier);
+    QTest::keyClick(search(), Qt::Key_U, Qt::AltModifier);
+    QVERIFY(search()->text().isEmpty());
+    QCOMPARE(m_pane->listView()->model()->rowCount(), 2);
+    QTest::keyClicks(search(), u"2"_s); // the digit itself still types
+    QCOMPARE(search()->text(), u"2"_s);
 }
 
 QTEST_MAIN(TestChatroomListPane)

@@ -2,6 +2,7 @@
 
 #include "client/outbox.h"
 #include "core/clock.h"
+#include "ui/common/shortcutkeys.h"
 
 #include <QFontMetrics>
 #include <QHBoxLayout>
@@ -185,6 +186,8 @@ bool Composer::eventFilter(QObject *watched, QEvent *event)
 
 bool Composer::handleKey(const QKeyEvent *key)
 {
+    if (isUnclaimedShortcutKey(key))
+        return true; // Alt+2 for a view the user does not have types nothing
     const Qt::KeyboardModifiers modifiers = key->modifiers() & ~Qt::KeypadModifier;
     if (modifiers == Qt::ControlModifier && key->key() == Qt::Key_T) {
         Q_EMIT templatesWanted();

@@ -5,8 +5,10 @@
 #include "ui/chatroomlist/chatroomfiltermodel.h"
 #include "ui/chatroomlist/chatroomlistmodel.h"
 #include "ui/chatroomlist/chatroomlistview.h"
+#include "ui/common/shortcutkeys.h"
 
 #include <QEvent>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScopedValueRollback>
@@ -95,6 +97,8 @@ ChatroomListPane::ChatroomListPane(const Clock &clock, QWidget *parent)
     connect(m_closedToggle, &QToolButton::toggled, this, &ChatroomListPane::setClosedSectionExpanded);
     for (ChatroomListView *list : {m_list, m_results, m_closedList})
         connect(list, &ChatroomListView::currentChatroomChanged, this, &ChatroomListPane::listCurrentChanged);
+    m_search->installEventFilter(this);
+    m_results->installEventFilter(this);
     retranslate();
     updateViewTabs();
     updateClosedToggle();
@@ -324,6 +328,74 @@ void ChatroomListPane::focusSearch()
 {
     m_search->setFocus(Qt::ShortcutFocusReason);
     m_search->selectAll();
+}
+
+bool ChatroomListPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<const QKeyEvent *>(event);
+        if (watched == m_search)
+            return searchKey(key);
+        if (watched == m_results)
+            return resultsKey(key);
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+bool ChatroomListPane::searchKey(const QKeyEvent *key)
+{
+    if (isUnclaimedShortcutKey(key))
+        return true;
+    if (key->modifiers() & ~(Qt::KeypadModifier | Qt::ShiftModifier))
+        return false;
+    const bool results = isSearching() && m_filter && m_filter->rowCount() > 0;
+    switch (key->key()) {
+    case Qt::Key_Down:
+        if (!results)
+            return false;
+        if (m_results->currentRow() < 0)
+            m_results->setCurrentChatroom(m_filter->idAt(0));
+        m_results->setFocus(Qt::TabFocusReason);
+        return true;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        if (!results)
+            return false;
+        if (m_results->currentRow() < 0)
+            m_results->setCurrentChatroom(m_filter->idAt(0));
+        Q_EMIT chatroomChosen(m_current);
+        return true;
+    case Qt::Key_Escape:
+        if (!m_search->text().isEmpty()) {
+            m_search->clear(); // the open chatroom stays open, selected in the list again
+            return true;
+        }
+        m_list->setFocus(Qt::OtherFocusReason);
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool ChatroomListPane::resultsKey(const QKeyEvent *key)
+{
+    if (key->modifiers() & ~Qt::KeypadModifier)
+        return false;
+    if (key->key() == Qt::Key_Up && m_results->currentRow() <= 0) {
+        m_search->setFocus(Qt::BacktabFocusReason);
+        return true;
+    }
+    if (key->key() == Qt::Key_Escape) {
+        m_search->clear();
+        m_list->setFocus(Qt::OtherFocusReason);
+        return true;
+    }
+    if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+        if (!m_current.isEmpty())
+            Q_EMIT chatroomChosen(m_current);
+        return true;
+    }
+    return false;
 }
 
 int ChatroomListPane::closedCount() const

@@ -6,6 +6,7 @@
 #include <QWidget>
 #include <memory>
 
+class QKeyEvent;
 class QLineEdit;
 class QSplitter;
 class QStackedWidget;
@@ -32,7 +33,10 @@ class ConsoleSession;
 // One chatroom is current, by id, whichever list shows it: the open list, the closed section or the search's
 // results. Every list selects it when it holds it and nothing otherwise, so no list ever highlights another
 // chatroom than the one the conversation shows.
-
+//
+// The search box works from the keyboard: Down goes into the results and opens the first, Enter opens the
+// selected (or first) result for writing, Esc clears the search (and, when it is empty, goes to the list).
+// Alt with a letter or digit is a shortcut, never text in the box.
 class ChatroomListPane final : public QWidget
 {
     Q_OBJECT
@@ -65,10 +69,13 @@ public:
 
 Q_SIGNALS:
     void currentChatroomChanged(const QString &chatroomId);
+    // Enter in the search box opened a chatroom: the user wants to write in it.
+    void chatroomChosen(const QString &chatroomId);
     void viewChanged(handover::View view);
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void reload();
@@ -83,6 +90,8 @@ private:
     void setCurrent(const ChatroomId &id);
     void selectInLists();
     ChatroomListView *navigationList() const;
+    bool searchKey(const QKeyEvent *key);
+    bool resultsKey(const QKeyEvent *key);
     void retranslate();
 
     const Clock &m_clock;
