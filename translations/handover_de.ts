@@ -644,6 +644,13 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     </message>
 </context>
 <context>
+    <name>handover::DesktopNotifier</name>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+</context>
+<context>
     <name>handover::LoginDialog</name>
     <message>
         <source>The server cannot be reached: %1</source>
@@ -828,20 +835,12 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <translation>An dich übergeben: Der Kunde hat dem Bot geschrieben.</translation>
     </message>
     <message>
-        <source>Handed over to you: the customer tapped a button.</source>
-        <translation>An dich übergeben: Der Kunde hat auf einen Button getippt.</translation>
-    </message>
-    <message>
         <source>Reassigned to you by a supervisor.</source>
         <translation>Dir von einem Supervisor neu zugewiesen.</translation>
     </message>
     <message>
         <source>A new chatroom was assigned to you.</source>
         <translation>Dir wurde ein neuer Chatroom zugewiesen.</translation>
-    </message>
-    <message>
-        <source>This chatroom is now yours.</source>
-        <translation>Dieser Chatroom gehört jetzt dir.</translation>
     </message>
     <message>
         <source>Now yours: %1</source>
@@ -861,6 +860,36 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>Handover</source>
         <translation>Handover</translation>
+    </message>
+    <message>
+        <source>Tapped “%1”</source>
+        <translation>Hat „%1“ getippt</translation>
+    </message>
+    <message>
+        <source>Handed over to you: the customer tapped “%1”.</source>
+        <translation>An dich übergeben: Der Kunde hat „%1“ getippt.</translation>
+    </message>
+    <message>
+        <source>Handed over to you: the customer wrote “%1”.</source>
+        <translation>An dich übergeben: Der Kunde schrieb „%1“.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chatroom(s) need you</source>
+        <translation>
+            <numerusform>%n Chatroom braucht dich</numerusform>
+            <numerusform>%n Chatrooms brauchen dich</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 und %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %n more</source>
+        <translation>
+            <numerusform>%1, %2 und %n weiterer</numerusform>
+            <numerusform>%1, %2 und %n weitere</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -129,6 +129,20 @@
             <numerusform>Handover: %n unread</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n chatroom(s) need you</source>
+        <translation>
+            <numerusform>%n chatroom needs you</numerusform>
+            <numerusform>%n chatrooms need you</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %n more</source>
+        <translation>
+            <numerusform>%1, %2 and %n more</numerusform>
+            <numerusform>%1, %2 and %n more</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>handover::SupervisorBoard</name>

@@ -644,6 +644,13 @@ Os chats transferidos para você aparecem aqui.</translation>
     </message>
 </context>
 <context>
+    <name>handover::DesktopNotifier</name>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+</context>
+<context>
     <name>handover::LoginDialog</name>
     <message>
         <source>The server cannot be reached: %1</source>
@@ -828,20 +835,12 @@ Os chats transferidos para você aparecem aqui.</translation>
         <translation>Transferido para você: o cliente escreveu para o bot.</translation>
     </message>
     <message>
-        <source>Handed over to you: the customer tapped a button.</source>
-        <translation>Transferido para você: o cliente tocou em um botão.</translation>
-    </message>
-    <message>
         <source>Reassigned to you by a supervisor.</source>
         <translation>Reatribuído a você por um supervisor.</translation>
     </message>
     <message>
         <source>A new chatroom was assigned to you.</source>
         <translation>Um novo chat foi atribuído a você.</translation>
-    </message>
-    <message>
-        <source>This chatroom is now yours.</source>
-        <translation>Este chat agora é seu.</translation>
     </message>
     <message>
         <source>Now yours: %1</source>
@@ -861,6 +860,36 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>Handover</source>
         <translation>Handover</translation>
+    </message>
+    <message>
+        <source>Tapped “%1”</source>
+        <translation>Tocou em “%1”</translation>
+    </message>
+    <message>
+        <source>Handed over to you: the customer tapped “%1”.</source>
+        <translation>Transferido para você: o cliente tocou em “%1”.</translation>
+    </message>
+    <message>
+        <source>Handed over to you: the customer wrote “%1”.</source>
+        <translation>Transferido para você: o cliente escreveu “%1”.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chatroom(s) need you</source>
+        <translation>
+            <numerusform>%n chat precisa de você</numerusform>
+            <numerusform>%n chats precisam de você</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 e %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %n more</source>
+        <translation>
+            <numerusform>%1, %2 e mais %n</numerusform>
+            <numerusform>%1, %2 e mais %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
