@@ -1044,30 +1044,6 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <translation>Vorschau</translation>
     </message>
     <message>
-        <source>Bump the chatroom</source>
-        <translation>Chatroom nach oben holen</translation>
-    </message>
-    <message>
-        <source>Move the chatroom to the top of the lists when it is sent.</source>
-        <translation>Holt den Chatroom beim Senden an den Anfang der Listen.</translation>
-    </message>
-    <message>
-        <source>Bump on the customer&apos;s answer</source>
-        <translation>Bei Antwort des Kunden nach oben holen</translation>
-    </message>
-    <message>
-        <source>Move the chatroom to the top when the customer taps a button.</source>
-        <translation>Holt den Chatroom nach oben, wenn der Kunde auf einen Button tippt.</translation>
-    </message>
-    <message>
-        <source>Relay the answer to automation</source>
-        <translation>Antwort an die Automatisierung weiterleiten</translation>
-    </message>
-    <message>
-        <source>Send the customer&apos;s tap to the org&apos;s webhook.</source>
-        <translation>Sendet das Tippen des Kunden an den Webhook der Organisation.</translation>
-    </message>
-    <message>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
@@ -1110,6 +1086,66 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>The template could not be stored: %1</source>
         <translation>Die Vorlage konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Move to the top of the agent&apos;s list</source>
+        <translation>In der Liste des Agenten nach oben holen</translation>
+    </message>
+    <message>
+        <source>API flag: bump. Off, the message is silent: nobody is notified and no list moves.</source>
+        <translation>API-Flag: bump. Aus: Die Nachricht ist still, niemand wird benachrichtigt und keine Liste bewegt sich.</translation>
+    </message>
+    <message>
+        <source>Move to the top again when the customer answers</source>
+        <translation>Wieder nach oben holen, wenn der Kunde antwortet</translation>
+    </message>
+    <message>
+        <source>API flag: bump_response. Off, the customer&apos;s tap on a button moves nothing.</source>
+        <translation>API-Flag: bump_response. Aus: Tippt der Kunde auf einen Button, bewegt sich nichts.</translation>
+    </message>
+    <message>
+        <source>Send the customer&apos;s answer to the automation</source>
+        <translation>Die Antwort des Kunden an die Automatisierung senden</translation>
+    </message>
+    <message>
+        <source>API flag: relay_response. On, a tap on a button goes to the org&apos;s webhook and does not hand the chatroom over to an agent.</source>
+        <translation>API-Flag: relay_response. An: Ein Tippen auf einen Button geht an den Webhook der Organisation und übergibt den Chatroom keinem Agenten.</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s first name</source>
+        <translation>Vorname des Kunden</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s last name</source>
+        <translation>Nachname des Kunden</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s CRM id</source>
+        <translation>CRM-ID des Kunden</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s phone number</source>
+        <translation>Telefonnummer des Kunden</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s name</source>
+        <translation>Name des Kunden</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s first name</source>
+        <translation>Vorname des Agenten</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s last name</source>
+        <translation>Nachname des Agenten</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s email</source>
+        <translation>E-Mail des Agenten</translation>
+    </message>
+    <message>
+        <source>filled in by the server</source>
+        <translation>vom Server ausgefüllt</translation>
     </message>
 </context>
 <context>

@@ -1044,30 +1044,6 @@ Os chats transferidos para você aparecem aqui.</translation>
         <translation>Pré-visualização</translation>
     </message>
     <message>
-        <source>Bump the chatroom</source>
-        <translation>Subir o chat</translation>
-    </message>
-    <message>
-        <source>Move the chatroom to the top of the lists when it is sent.</source>
-        <translation>Move o chat para o topo das listas ao enviar.</translation>
-    </message>
-    <message>
-        <source>Bump on the customer&apos;s answer</source>
-        <translation>Subir quando o cliente responder</translation>
-    </message>
-    <message>
-        <source>Move the chatroom to the top when the customer taps a button.</source>
-        <translation>Move o chat para o topo quando o cliente tocar em um botão.</translation>
-    </message>
-    <message>
-        <source>Relay the answer to automation</source>
-        <translation>Encaminhar a resposta para a automação</translation>
-    </message>
-    <message>
-        <source>Send the customer&apos;s tap to the org&apos;s webhook.</source>
-        <translation>Envia o toque do cliente para o webhook da organização.</translation>
-    </message>
-    <message>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
@@ -1110,6 +1086,66 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>The template could not be stored: %1</source>
         <translation>Não foi possível salvar o modelo: %1</translation>
+    </message>
+    <message>
+        <source>Move to the top of the agent&apos;s list</source>
+        <translation>Subir para o topo da lista do agente</translation>
+    </message>
+    <message>
+        <source>API flag: bump. Off, the message is silent: nobody is notified and no list moves.</source>
+        <translation>Flag da API: bump. Desligado, a mensagem é silenciosa: ninguém é notificado e nenhuma lista se move.</translation>
+    </message>
+    <message>
+        <source>Move to the top again when the customer answers</source>
+        <translation>Subir de novo quando o cliente responder</translation>
+    </message>
+    <message>
+        <source>API flag: bump_response. Off, the customer&apos;s tap on a button moves nothing.</source>
+        <translation>Flag da API: bump_response. Desligado, o toque do cliente em um botão não move nada.</translation>
+    </message>
+    <message>
+        <source>Send the customer&apos;s answer to the automation</source>
+        <translation>Encaminhar a resposta do cliente para a automação</translation>
+    </message>
+    <message>
+        <source>API flag: relay_response. On, a tap on a button goes to the org&apos;s webhook and does not hand the chatroom over to an agent.</source>
+        <translation>Flag da API: relay_response. Ligado, um toque em um botão vai para o webhook da organização e não transfere o chat para um agente.</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s first name</source>
+        <translation>nome do cliente</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s last name</source>
+        <translation>sobrenome do cliente</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s CRM id</source>
+        <translation>ID do cliente no CRM</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s phone number</source>
+        <translation>telefone do cliente</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s name</source>
+        <translation>nome completo do cliente</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s first name</source>
+        <translation>nome do agente</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s last name</source>
+        <translation>sobrenome do agente</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s email</source>
+        <translation>e-mail do agente</translation>
+    </message>
+    <message>
+        <source>filled in by the server</source>
+        <translation>preenchido pelo servidor</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,5 @@
 #include "ui/conversation/conversationpane.h"
 
-#include <QEvent>
-
 #include "client/consolesession.h"
 #include "ui/conversation/composer.h"
 #include "ui/conversation/conversationfeed.h"
@@ -11,6 +9,7 @@
 #include "ui/conversation/conversationview.h"
 #include "ui/conversation/templatedialog.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QStackedLayout>
 #include <QVBoxLayout>
@@ -83,6 +82,7 @@ void ConversationPane::setSession(client::ConsoleSession *session)
     m_feed.reset();
     m_model.reset();
     m_names.clear();
+    m_users.clear();
     m_templates.clear();
     m_handedOver.clear();
     m_session = session;
@@ -111,8 +111,10 @@ void ConversationPane::loadDirectory()
         m_session->api().users(this, [this](client::ApiResult<QList<client::UserSummary>> users) {
             if (!users || !m_model)
                 return;
-            for (const client::UserSummary &u : *users)
+            for (const client::UserSummary &u : *users) {
                 m_names.insert(u.user.id, tr("%1 %2").arg(u.user.firstName, u.user.lastName).trimmed());
+                m_users.insert(u.user.id, u.user);
+            }
             m_model->setUserNames(m_names);
             chatroomChanged();
         });
@@ -209,9 +211,49 @@ void ConversationPane::openTemplateDialog()
             m_model->setTemplates(m_templates);
     });
     connect(dialog, &TemplateDialog::templateQueued, m_view, &ConversationView::scrollToNewest);
+    dialog->setPreviewValues(previewValues());
+    const std::optional<Chatroom> &chatroom = m_model->chatroom();
+    if (chatroom && !chatroom->contactId.isEmpty() && roleSeesAllChatrooms(m_session->role())) {
+        // The customer's names are the server's to give, to supervisors and admins (a MEMBER gets 403).
+        const QPointer<TemplateDialog> shown = dialog;
+        m_session->api().contact(chatroom->contactId, dialog, [shown](client::ApiResult<Contact> contact) {
+            if (!contact || !shown)
+                return;
+            shown->setPreviewValues({{QStringLiteral("contact.first_name"), contact->firstName},
+                                     {QStringLiteral("contact.last_name"), contact->lastName},
+                                     {QStringLiteral("contact.crm_id"), contact->crmId},
+                                     {QStringLiteral("contact.phone_number"), contact->phoneNumber},
+                                     {QStringLiteral("contact.display_name"), derivedDisplayName(*contact)}});
+        });
+    }
     m_dialog = dialog;
     dialog->open();
     Q_EMIT templateDialogOpened(dialog);
+}
+
+// The AUTO_FILL values the console knows for the shown chatroom, as the server will fill them (R17): the
+// customer's phone (and name, when derived from the contact), and the agent the template goes out as: the
+// viewer when they take part, else the first participant.
+QHash<QString, QString> ConversationPane::previewValues() const
+{
+    QHash<QString, QString> values;
+    const std::optional<Chatroom> chatroom = m_model ? m_model->chatroom() : std::nullopt;
+    if (!chatroom || !m_session)
+        return values;
+    values.insert(QStringLiteral("contact.phone_number"), chatroom->phoneNumber);
+    if (chatroom->displayNameDerived)
+        values.insert(QStringLiteral("contact.display_name"), chatroom->displayName);
+    std::optional<User> agent;
+    if (chatroom->hasParticipant(m_session->user().id))
+        agent = m_session->user();
+    else if (!chatroom->participants.isEmpty() && m_users.contains(chatroom->participants.first().userId))
+        agent = m_users.value(chatroom->participants.first().userId);
+    if (agent) {
+        values.insert(QStringLiteral("agent.first_name"), agent->firstName);
+        values.insert(QStringLiteral("agent.last_name"), agent->lastName);
+        values.insert(QStringLiteral("agent.email"), agent->email);
+    }
+    return values;
 }
 
 } // namespace handover
