@@ -447,6 +447,17 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <source>Send (Ctrl+Enter)</source>
         <translation>Senden (Strg+Eingabetaste)</translation>
     </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too long for one WhatsApp message: %n character(s) over the limit of %1. Shorten it or send it in two parts.</source>
+        <translation>
+            <numerusform>Zu lang für eine WhatsApp-Nachricht: %n Zeichen über der Grenze von %1. Kürze sie oder sende sie in zwei Teilen.</numerusform>
+            <numerusform>Zu lang für eine WhatsApp-Nachricht: %n Zeichen über der Grenze von %1. Kürze sie oder sende sie in zwei Teilen.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>handover::ConnectionIndicator</name>
@@ -522,6 +533,10 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
     </message>
 </context>
 <context>
@@ -631,6 +646,10 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
+    <message>
+        <source>The message could not be taken back: %1</source>
+        <translation>Die Nachricht konnte nicht zurückgeholt werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>handover::ConversationView</name>
@@ -641,6 +660,10 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>Retry sending</source>
         <translation>Erneut senden</translation>
+    </message>
+    <message>
+        <source>Edit in the composer</source>
+        <translation>Im Eingabefeld bearbeiten</translation>
     </message>
 </context>
 <context>

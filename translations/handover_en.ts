@@ -104,6 +104,16 @@
     </message>
 </context>
 <context>
+    <name>handover::Composer</name>
+    <message numerus="yes">
+        <source>Too long for one WhatsApp message: %n character(s) over the limit of %1. Shorten it or send it in two parts.</source>
+        <translation>
+            <numerusform>Too long for one WhatsApp message: %n character over the limit of %1. Shorten it or send it in two parts.</numerusform>
+            <numerusform>Too long for one WhatsApp message: %n characters over the limit of %1. Shorten it or send it in two parts.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>handover::ConnectionIndicator</name>
     <message numerus="yes">
         <source>Reconnecting in %n s</source>

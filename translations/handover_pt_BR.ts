@@ -447,6 +447,17 @@ Os chats transferidos para você aparecem aqui.</translation>
         <source>Send (Ctrl+Enter)</source>
         <translation>Enviar (Ctrl+Enter)</translation>
     </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too long for one WhatsApp message: %n character(s) over the limit of %1. Shorten it or send it in two parts.</source>
+        <translation>
+            <numerusform>Longa demais para uma mensagem do WhatsApp: %n caractere acima do limite de %1. Encurte-a ou envie-a em duas partes.</numerusform>
+            <numerusform>Longa demais para uma mensagem do WhatsApp: %n caracteres acima do limite de %1. Encurte-a ou envie-a em duas partes.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>handover::ConnectionIndicator</name>
@@ -522,6 +533,10 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>Retry</source>
         <translation>Tentar novamente</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Editar</translation>
     </message>
 </context>
 <context>
@@ -631,6 +646,10 @@ Os chats transferidos para você aparecem aqui.</translation>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
+    <message>
+        <source>The message could not be taken back: %1</source>
+        <translation>Não foi possível recuperar a mensagem: %1</translation>
+    </message>
 </context>
 <context>
     <name>handover::ConversationView</name>
@@ -641,6 +660,10 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>Retry sending</source>
         <translation>Tentar enviar novamente</translation>
+    </message>
+    <message>
+        <source>Edit in the composer</source>
+        <translation>Editar na caixa de mensagem</translation>
     </message>
 </context>
 <context>

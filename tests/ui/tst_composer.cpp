@@ -4,11 +4,13 @@
 #include "ui/conversation/composer.h"
 
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 using namespace handover;
 using namespace Qt::StringLiterals;
@@ -35,6 +37,7 @@ class TestComposer : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void theModeFollowsTheWindowTheStateAndTheParticipants_data();
     void theModeFollowsTheWindowTheStateAndTheParticipants();
@@ -43,9 +46,13 @@ private Q_SLOTS:
     void enterSendsAndShiftEnterStartsANewLine_data();
     void enterSendsAndShiftEnterStartsANewLine();
     void ctrlTAndTheTemplatesButtonAskForTheTemplateDialog();
+    void aCounterShowsNearTheLimitAndATooLongTextStays_data();
+    void aCounterShowsNearTheLimitAndATooLongTextStays();
+    void aTakenBackTextFollowsTheDraft();
     void nothingIsSentInTemplateMode();
 
 private:
+    QTranslator m_plurals;
     FakeClock m_clock;
     QTemporaryDir m_dir;
     std::unique_ptr<client::ApiClient> m_api;
@@ -53,6 +60,13 @@ private:
     UuidSource m_keys;
     std::unique_ptr<client::Outbox> m_outbox;
 };
+
+void TestComposer::initTestCase()
+{
+    // English plural forms ("1 character", "504 characters").
+    QVERIFY(m_plurals.load(u":/i18n/handover_en.qm"_s));
+    QCoreApplication::installTranslator(&m_plurals);
+}
 
 void TestComposer::init()
 {
@@ -206,6 +220,62 @@ void TestComposer::ctrlTAndTheTemplatesButtonAskForTheTemplateDialog()
     QCOMPARE(wanted.size(), 1);
     QTest::mouseClick(composer.findChild<QPushButton *>(u"composerTemplates"_s), Qt::LeftButton);
     QCOMPARE(wanted.size(), 2);
+}
+
+void TestComposer::aCounterShowsNearTheLimitAndATooLongTextStays_data()
+{
+    QTest::addColumn<int>("length");
+    QTest::addColumn<bool>("counter");
+    QTest::addColumn<bool>("sendable");
+    QTest::addColumn<QString>("notice");
+    const QString window = u"The 24-hour window closes in 23 h."_s;
+    QTest::newRow("a short text shows no counter") << 200 << false << true << window;
+    QTest::newRow("near the limit the counter shows") << 3800 << true << true << window;
+    QTest::newRow("exactly the limit can be sent") << 4096 << true << true << window;
+    QTest::newRow("one character over cannot be sent, and the notice says by how much")
+        << 4097 << true << false
+        << u"Too long for one WhatsApp message: 1 character over the limit of 4,096. Shorten it or send it "
+           u"in two parts."_s;
+    QTest::newRow("4,600 characters stay in the box, 504 over")
+        << 4600 << true << false
+        << u"Too long for one WhatsApp message: 504 characters over the limit of 4,096. Shorten it or send "
+           u"it "
+           u"in two parts."_s;
+}
+
+void TestComposer::aCounterShowsNearTheLimitAndATooLongTextStays()
+{
+    QFETCH(int, length);
+    QFETCH(bool, counter);
+    QFETCH(bool, sendable);
+    QFETCH(QString, notice);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    Composer composer(m_clock);
+    composer.setOutbox(m_outbox.get());
+    composer.setChatroom(chatroomWithWindow(m_clock.now().addSecs(-3600)), kAgent);
+    composer.show();
+    const QString words = QString(length, u'a');
+    composer.setText(words);
+    auto *label = composer.findChild<QLabel *>(u"composerCounter"_s);
+    QCOMPARE(label->isVisible(), counter);
+    if (counter)
+        QCOMPARE(label->text(), u"%1 / 4,096"_s.arg(QLocale().toString(length)));
+    QCOMPARE(composer.findChild<QPushButton *>(u"composerSend"_s)->isEnabled(), sendable);
+    QCOMPARE(composer.findChild<QLabel *>(u"composerNotice"_s)->text(), notice);
+    QTest::keyClick(composer.findChild<QPlainTextEdit *>(u"composerText"_s), Qt::Key_Return);
+    QCOMPARE(m_outbox->items()->size(), qsizetype(sendable ? 1 : 0));
+    QCOMPARE(composer.text(), sendable ? QString() : words); // nothing lost
+}
+
+void TestComposer::aTakenBackTextFollowsTheDraft()
+{
+    Composer composer(m_clock);
+    composer.setChatroom(chatroomWithWindow(m_clock.now().addSecs(-60)), kAgent);
+    composer.takeBack(u"The refused answer"_s);
+    QCOMPARE(composer.text(), u"The refused answer"_s);
+    composer.setText(u"A new line"_s);
+    composer.takeBack(u"The refused answer"_s);
+    QCOMPARE(composer.text(), u"A new line\n\nThe refused answer"_s);
 }
 
 void TestComposer::nothingIsSentInTemplateMode()

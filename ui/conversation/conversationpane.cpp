@@ -53,6 +53,19 @@ ConversationPane::ConversationPane(const Clock &clock, QWidget *parent)
         if (!retried)
             Q_EMIT problem(tr("The message could not be queued again: %1").arg(retried.error().description));
     });
+    connect(m_view, &ConversationView::editRequested, this, [this](qint64 localId) {
+        if (!m_session)
+            return;
+        const auto item = m_session->outbox().item(localId);
+        if (!item || !item->has_value())
+            return;
+        const QString text = (*item)->payload.value(QLatin1String("text")).toString();
+        if (const Result<void> dropped = m_session->outbox().discard(localId); !dropped) {
+            Q_EMIT problem(tr("The message could not be taken back: %1").arg(dropped.error().description));
+            return;
+        }
+        m_composer->takeBack(text);
+    });
     // The window's time left counts in minutes.
     m_clockTimer.setInterval(std::chrono::seconds(30));
     connect(&m_clockTimer, &QTimer::timeout, m_header, &ConversationHeader::refresh);
