@@ -1,6 +1,7 @@
 # Installed files beyond the executables, and the CPack packages built from them (scripts/package).
 # Two components: `console` (handover and its desktop integration) and `server` (handover-server,
-# handover-wa-sim, the service files). Every version below comes from project(VERSION).
+# handover-wa-sim, the service files). Every version below comes from project(VERSION). Windows and macOS have
+# their own files: HandoverPackagingWindows.cmake and HandoverPackagingMacOS.cmake.
 include(GNUInstallDirs)
 
 set(HANDOVER_PACKAGING_DIR "${PROJECT_SOURCE_DIR}/packaging")
@@ -110,20 +111,6 @@ endforeach()
 list(APPEND CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
     /usr/share/icons/hicolor/scalable /usr/share/icons/hicolor/scalable/apps)
 
-# --- Windows installer (WiX): Start-menu entry, uninstall through Settings, upgrades replace older versions -----
-set(CPACK_WIX_UPGRADE_GUID "6C1B6A4E-2F0B-4A8E-9C55-3B7E1D0A9F21")
-set(CPACK_WIX_PRODUCT_ICON "${HANDOVER_PACKAGING_DIR}/windows/handover.ico")
-set(CPACK_WIX_PROGRAM_MENU_FOLDER "Handover")
-set(CPACK_WIX_PROPERTY_ARPURLINFOABOUT "${PROJECT_HOMEPAGE_URL}")
-
-# --- macOS disk image: the console bundle only ------------------------------------------------------------------
-set(CPACK_DMG_VOLUME_NAME "Handover")
-set(CPACK_DMG_FORMAT "UDZO")
-set(CPACK_HANDOVER_ENTITLEMENTS "${HANDOVER_PACKAGING_DIR}/macos/entitlements.plist")
-if(APPLE)
-    set(CPACK_PRE_BUILD_SCRIPTS "${HANDOVER_PACKAGING_DIR}/macos/codesign.cmake")
-endif()
-
 if(UNIX AND NOT APPLE)
     # Settings belong in /etc even though the packages' prefix is /usr.
     set(HANDOVER_SYSCONF_DESTINATION "/etc")
@@ -168,47 +155,23 @@ if(UNIX AND NOT APPLE)
     endforeach()
 endif()
 
-# --- Windows: icon resource in the executable, Qt deployed next to it by windeployqt --------------------------
-if(WIN32)
-    configure_file("${HANDOVER_PACKAGING_DIR}/windows/handover.rc.in" "${PROJECT_BINARY_DIR}/packaging/handover.rc" @ONLY)
-    target_sources(handover PRIVATE "${PROJECT_BINARY_DIR}/packaging/handover.rc")
-endif()
-
-# --- macOS: the bundle's Info.plist and icon; macdeployqt through the same deploy script ----------------------
-if(APPLE)
-    set(HANDOVER_ICNS "${HANDOVER_PACKAGING_DIR}/macos/handover.icns")
-    target_sources(handover PRIVATE "${HANDOVER_ICNS}")
-    set_source_files_properties("${HANDOVER_ICNS}" PROPERTIES MACOSX_PACKAGE_LOCATION Resources)
-    set_target_properties(handover PROPERTIES
-        OUTPUT_NAME Handover
-        MACOSX_BUNDLE_INFO_PLIST "${HANDOVER_PACKAGING_DIR}/macos/Info.plist.in"
-        MACOSX_BUNDLE_GUI_IDENTIFIER "${HANDOVER_APP_ID}"
-        MACOSX_BUNDLE_BUNDLE_NAME "Handover"
-        MACOSX_BUNDLE_BUNDLE_VERSION "${PROJECT_VERSION}"
-        MACOSX_BUNDLE_SHORT_VERSION_STRING "${PROJECT_VERSION}"
-        MACOSX_BUNDLE_ICON_FILE "handover.icns")
-endif()
-
-if((WIN32 OR APPLE) AND COMMAND qt_generate_deploy_app_script)
-    qt_generate_deploy_app_script(TARGET handover
-        OUTPUT_SCRIPT handover_deploy_script
-        NO_UNSUPPORTED_PLATFORM_ERROR)
-    install(SCRIPT "${handover_deploy_script}" COMPONENT console)
-endif()
-
-if(WIN32)
-    # windeployqt brings Qt; other DLLs the programs load (libsodium from vcpkg) come from these folders.
-    set(HANDOVER_WIN_DLL_DIRS "" CACHE PATH "Folders with the non-Qt DLLs the programs need (vcpkg's bin)")
+# --- Windows and macOS: their own files ----------------------------------------------------------------------
+# Of the SQL drivers Qt's deploy tools copy into DIR (relative to the installation), keeps only SQLite's: the
+# others need client libraries (libpq, Mimer SQL) that the packages do not carry.
+function(handover_install_sqlite_driver_only dir)
     install(CODE "
-        file(GET_RUNTIME_DEPENDENCIES
-            EXECUTABLES \"$<TARGET_FILE:handover>\" \"$<TARGET_FILE:handover-server>\"
-                \"$<TARGET_FILE:handover-wa-sim>\"
-            RESOLVED_DEPENDENCIES_VAR handover_dlls
-            DIRECTORIES \"${HANDOVER_WIN_DLL_DIRS}\"
-            PRE_EXCLUDE_REGEXES \"^api-ms-\" \"^ext-ms-\" \"^[Qq]t6\" \"^vcruntime\" \"^msvcp\"
-            POST_EXCLUDE_REGEXES \"[Ss]ystem32\" \"[Ww][Ii][Nn][Dd][Oo][Ww][Ss]\")
-        file(INSTALL \${handover_dlls} DESTINATION \"\${CMAKE_INSTALL_PREFIX}/bin\")
+        file(GLOB drivers \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${dir}/*\")
+        list(FILTER drivers EXCLUDE REGEX \"/(lib)?qsqlite[.](dll|dylib)$\")
+        if(drivers)
+            file(REMOVE \${drivers})
+        endif()
     " COMPONENT console)
+endfunction()
+
+if(WIN32)
+    include(HandoverPackagingWindows)
+elseif(APPLE)
+    include(HandoverPackagingMacOS)
 endif()
 
 include(CPack)

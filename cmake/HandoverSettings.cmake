@@ -30,10 +30,6 @@ elseif(MSVC)
     endif()
 endif()
 
-if(HANDOVER_SANITIZE)
-    target_compile_options(handover_settings INTERFACE
-        -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
-    target_link_options(handover_settings INTERFACE -fsanitize=address,undefined)
-endif()
+include(Sanitizers)
 
 set(CMAKE_AUTOMOC ON)

@@ -9,22 +9,29 @@
 namespace handover {
 
 // The error codes of API.md; the first three digits are the HTTP status.
-enum class ErrorCode : int {
+enum class ErrorCode : int
+{
     BadRequest = 4000001,
     ValidationFailed = 4000002,
     Unauthenticated = 4010001,
     Forbidden = 4030001,
     NotFound = 4040001,
+    RequestTimeout = 4080001,
     UniqueConstraintFailed = 4090001,
     ChatroomInactive = 4090002,
     SessionWindowClosed = 4090003,
     IdempotencyInProgress = 4090004,
     PayloadTooLarge = 4130001,
+    UriTooLong = 4140001,
     IdempotencyKeyReused = 4220001,
     TemplateNotSendable = 4220002,
     TemplateParamsInvalid = 4220003,
+    WabaPhoneNotVerified = 4220004,
     RateLimited = 4290001,
+    HeadersTooLarge = 4310001,
     Internal = 5000001,
+    UpstreamUnavailable = 5020001,
+    ServerBusy = 5030001,
 };
 
 int httpStatus(ErrorCode code);

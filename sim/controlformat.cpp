@@ -145,12 +145,13 @@ Result<StatusUpdate> parseStatusRequest(const QByteArray &body)
     return status;
 }
 
-Result<BusinessPhone> parseBusinessPhoneRequest(const QByteArray &body)
+Result<PhoneRegistration> parseBusinessPhoneRequest(const QByteArray &body)
 {
     const Result<QJsonObject> parsed = parseObject(body);
     if (!parsed)
         return parsed.error();
-    BusinessPhone phone;
+    PhoneRegistration registration;
+    BusinessPhone &phone = registration.phone;
     phone.phoneNumberId = parsed->value(str("phone_number_id")).toString();
     if (phone.phoneNumberId.isEmpty())
         return missing(str("phone_number_id"), str("a non-empty string"));
@@ -159,7 +160,13 @@ Result<BusinessPhone> parseBusinessPhoneRequest(const QByteArray &body)
         return missing(str("display_phone_number"), str("a phone number"));
     if (!optionalString(*parsed, str("waba_id"), &phone.wabaId))
         return missing(str("waba_id"), str("a string when given"));
-    return phone;
+    if (!optionalString(*parsed, str("verified_name"), &registration.verifiedName))
+        return missing(str("verified_name"), str("a string when given"));
+    QString token;
+    if (!optionalString(*parsed, str("access_token"), &token))
+        return missing(str("access_token"), str("a string when given"));
+    registration.accessToken = token.toUtf8();
+    return registration;
 }
 
 QJsonObject outboundMessageJson(const OutboundMessage &message)
@@ -169,7 +176,8 @@ QJsonObject outboundMessageJson(const OutboundMessage &message)
                      {str("phone_number_id"), message.phoneNumberId},
                      {str("to"), message.to},
                      {str("sent_at"), message.sentAt.toString(Qt::ISODateWithMs)},
-                     {str("request"), message.request}};
+                     {str("request"), message.request},
+                     {str("access_token"), QString::fromUtf8(message.accessToken)}};
     if (message.type == str("text") || !message.text.isEmpty())
         json.insert(str("text"), message.text);
     if (!message.contextMessageId.isEmpty())

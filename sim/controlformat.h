@@ -5,6 +5,7 @@
 
 #include "core/result.h"
 #include "sim/metaformat.h"
+#include "sim/phoneregistry.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -19,8 +20,9 @@ Result<CustomerMessage> parseInboundRequest(const QByteArray &body);
 // timestamp. recipientId is left empty: it comes from the recorded message.
 Result<StatusUpdate> parseStatusRequest(const QByteArray &body);
 
-// POST /sim/phones: {phone_number_id, display_phone_number, waba_id}.
-Result<BusinessPhone> parseBusinessPhoneRequest(const QByteArray &body);
+// POST /sim/phones: {phone_number_id, display_phone_number}, optionally waba_id, verified_name and
+// access_token (the token Meta would accept for the number).
+Result<PhoneRegistration> parseBusinessPhoneRequest(const QByteArray &body);
 
 // One entry of GET /sim/messages.
 QJsonObject outboundMessageJson(const OutboundMessage &message);

@@ -394,6 +394,30 @@ MetaError MetaError::invalidAccessToken()
     return error;
 }
 
+MetaError MetaError::unknownObject(const QString &objectId, const QString &method)
+{
+    MetaError error;
+    error.httpStatus = 400;
+    error.code = 100;
+    error.subcode = 33;
+    error.type = str("GraphMethodException");
+    error.message =
+        QStringLiteral("Unsupported %1 request. Object with ID '%2' does not exist, cannot be loaded due "
+                       "to missing permissions, or does not support this operation.")
+            .arg(method, objectId);
+    return error;
+}
+
+QJsonObject phoneNumberNode(const BusinessPhone &phone, const QString &verifiedName)
+{
+    const QString &digits = phone.displayPhoneNumber;
+    const bool isNumber =
+        !digits.isEmpty() && std::all_of(digits.cbegin(), digits.cend(), [](QChar c) { return c.isDigit(); });
+    return QJsonObject{{str("id"), phone.phoneNumberId},
+                       {str("display_phone_number"), isNumber ? QLatin1Char('+') + digits : digits},
+                       {str("verified_name"), verifiedName}};
+}
+
 QJsonObject metaErrorBody(const MetaError &error, const QString &fbtraceId)
 {
     QJsonObject inner{{str("message"), error.message},

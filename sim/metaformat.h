@@ -104,7 +104,8 @@ struct OutboundMessage
     QList<OutboundButton> buttons;
     QString contextMessageId; // context.message_id: the message this one replies to
     QDateTime sentAt;
-    QJsonObject request; // the request body as received
+    QJsonObject request;    // the request body as received
+    QByteArray accessToken; // the bearer token the request carried
 };
 
 // The Graph API's error, rendered by metaErrorBody as {"error":{"message","type","code",...}}.
@@ -120,6 +121,9 @@ struct MetaError
     static MetaError missingParameter(const QString &name);
     static MetaError invalidParameter(const QString &details);
     static MetaError invalidAccessToken();
+    // What Meta answers for an object the token cannot see (GraphMethodException 100, subcode 33); `method`
+    // is "get" or "post".
+    static MetaError unknownObject(const QString &objectId, const QString &method);
 };
 
 QJsonObject metaErrorBody(const MetaError &error, const QString &fbtraceId);
@@ -137,6 +141,10 @@ SendRequestCheck parseSendRequest(const QJsonObject &request);
 
 // {"messaging_product":"whatsapp","contacts":[{"input","wa_id"}],"messages":[{"id"}]}
 QJsonObject sendResponseBody(const OutboundMessage &message);
+
+// The Graph API's phone number node as GET /{phone_number_id} answers it: {id, display_phone_number,
+// verified_name}, a display number of digits with a leading "+".
+QJsonObject phoneNumberNode(const BusinessPhone &phone, const QString &verifiedName);
 
 // Digits of a phone as Meta writes it ("+91 99999-90001" -> "919999990001"), or an empty string
 // when it is not a plausible number.

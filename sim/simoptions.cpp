@@ -2,6 +2,7 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <algorithm>
 
 namespace handover::sim {
 
@@ -44,6 +45,24 @@ std::optional<ListenAddress> parseListenAddress(const QString &text)
     return result;
 }
 
+std::optional<PhoneRegistration> parsePhoneOption(const QString &text)
+{
+    const qsizetype colon = text.indexOf(QLatin1Char(':'));
+    if (colon <= 0 || colon == text.size() - 1)
+        return std::nullopt;
+    const QString id = text.left(colon);
+    const bool plainId = std::all_of(id.cbegin(), id.cend(), [](QChar c) {
+        return (c.unicode() < 0x80 && c.isLetterOrNumber()) || c == QLatin1Char('_') || c == QLatin1Char('-');
+    });
+    if (!plainId)
+        return std::nullopt;
+    PhoneRegistration registration;
+    // Named by its id until /sim/phones gives it a display number.
+    registration.phone = BusinessPhone{id, id, str("0")};
+    registration.accessToken = text.mid(colon + 1).toUtf8();
+    return registration;
+}
+
 QString listenAddressText(const QHostAddress &address, quint16 port)
 {
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
@@ -74,7 +93,12 @@ SimCommandLine parseSimCommandLine(const QStringList &arguments, const QProcessE
         str("token"));
     const QCommandLineOption verifyToken(
         str("verify-token"), str("Token for Meta's webhook verification (POST /sim/verify)."), str("token"));
-    for (const QCommandLineOption &option : {listen, webhookUrl, appSecret, accessToken, verifyToken})
+    const QCommandLineOption phone(
+        str("phone"),
+        str("A business phone and the only token that may use it; repeatable. Once "
+            "one is given, unknown phone number ids do not exist."),
+        str("id:token"));
+    for (const QCommandLineOption &option : {listen, webhookUrl, appSecret, accessToken, verifyToken, phone})
         parser.addOption(option);
 
     SimCommandLine result;
@@ -126,6 +150,20 @@ SimCommandLine parseSimCommandLine(const QStringList &arguments, const QProcessE
         return fail(str("--app-secret is required (or HANDOVER_SIM_APP_SECRET)."));
     options.accessToken = value(accessToken).toUtf8();
     options.verifyToken = value(verifyToken);
+
+    // The environment lists several as "ID:TOKEN,ID:TOKEN".
+    const QStringList phones =
+        parser.isSet(phone)
+            ? parser.values(phone)
+            : environment.value(environmentName(str("phone"))).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &text : phones) {
+        const std::optional<PhoneRegistration> registration = parsePhoneOption(text.trimmed());
+        if (!registration)
+            return fail(QStringLiteral(
+                            "--phone wants ID:TOKEN (letters, digits, '_' or '-', then the token), got '") +
+                        text + QLatin1Char('\''));
+        options.phones.append(*registration);
+    }
     return result;
 }
 

@@ -40,4 +40,8 @@ std::optional<ListenAddress> parseListenAddress(const QString &text);
 // The inverse, as the ready line prints it: "127.0.0.1:8090", "[::1]:8090".
 QString listenAddressText(const QHostAddress &address, quint16 port);
 
+// --phone ID:TOKEN: the phone number id (letters, digits, '_', '-') and the only token that may use it; the
+// token is everything after the first ':'.
+std::optional<PhoneRegistration> parsePhoneOption(const QString &text);
+
 } // namespace handover::sim

@@ -51,6 +51,22 @@ void writeJson(QHttpServerResponder &responder, const QJsonObject &body, Status 
                     status);
 }
 
+// The token after "Bearer " (any case), or an empty one.
+QByteArray bearerToken(const QHttpServerRequest &request)
+{
+    const QByteArray authorization = headerValue(request, QByteArrayLiteral("Authorization")).trimmed();
+    const QByteArray scheme = QByteArrayLiteral("bearer ");
+    if (!authorization.toLower().startsWith(scheme))
+        return {};
+    return authorization.mid(scheme.size()).trimmed();
+}
+
+bool isGraphVersion(const QString &version)
+{
+    static const QRegularExpression versionPattern(QStringLiteral("^v\\d+\\.\\d+$"));
+    return versionPattern.match(version).hasMatch();
+}
+
 QString tooLargeMessage(qint64 limit)
 {
     return QStringLiteral("The request body is larger than ") + QString::number(limit) +
@@ -73,6 +89,8 @@ WhatsAppSimulator::WhatsAppSimulator(SimulatorOptions options, QObject *parent)
         m_clock = m_ownClock.get();
     }
     m_poster->setUrl(m_options.webhookUrl);
+    for (const PhoneRegistration &phone : std::as_const(m_options.phones))
+        m_phones.add(phone);
     // Ids stay unique across simulator runs against the same server database.
     m_idSalt = QByteArray::number(QRandomGenerator::global()->generate64(), 16).toUpper().left(12);
     addRoutes();
@@ -120,12 +138,17 @@ QUrl WhatsAppSimulator::webhookUrl() const
 
 void WhatsAppSimulator::addBusinessPhone(const BusinessPhone &phone)
 {
-    m_phones.insert(phone.phoneNumberId, phone);
+    m_phones.add(PhoneRegistration{phone, {}, {}});
 }
 
 BusinessPhone WhatsAppSimulator::businessPhone(const QString &phoneNumberId) const
 {
-    return m_phones.value(phoneNumberId, BusinessPhone{phoneNumberId, phoneNumberId, str("0")});
+    return m_phones.phone(phoneNumberId);
+}
+
+void WhatsAppSimulator::registerPhone(const PhoneRegistration &registration)
+{
+    m_phones.add(registration);
 }
 
 Result<WebhookDelivery *> WhatsAppSimulator::sendInbound(CustomerMessage message)
@@ -253,6 +276,12 @@ void WhatsAppSimulator::addRoutes()
                   [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                       handleVerify(request, std::move(responder));
                   });
+    // After every /sim/ GET, so that those keep their own routes.
+    m_http->route(
+        str("/<arg>/<arg>"), Method::Get,
+        [this](const QString &version, const QString &phoneNumberId, const QHttpServerRequest &request) {
+            return handlePhoneLookup(version, phoneNumberId, request);
+        });
     m_http->route(
         str("/<arg>/<arg>/messages"), Method::Post,
         [this](const QString &version, const QString &phoneNumberId, const QHttpServerRequest &request) {
@@ -263,32 +292,59 @@ void WhatsAppSimulator::addRoutes()
     });
 }
 
+QHttpServerResponse WhatsAppSimulator::metaErrorResponse(const MetaError &error) const
+{
+    QHttpServerResponse response(metaErrorBody(error, newTraceId()), static_cast<Status>(error.httpStatus));
+    if (error.code == 190)
+        response.setHeader(QByteArrayLiteral("WWW-Authenticate"),
+                           QByteArrayLiteral("OAuth \"Facebook Platform\" \"invalid_token\" \"") +
+                               error.message.toUtf8() + '"');
+    return response;
+}
+
+std::optional<QHttpServerResponse> WhatsAppSimulator::refusedAccess(const QString &phoneNumberId,
+                                                                    const QString &method,
+                                                                    const QHttpServerRequest &request)
+{
+    switch (m_phones.access(phoneNumberId, bearerToken(request), m_options.accessToken)) {
+    case GraphAccess::Granted:
+        return std::nullopt;
+    case GraphAccess::InvalidToken:
+        return metaErrorResponse(MetaError::invalidAccessToken());
+    case GraphAccess::UnknownPhone:
+        return metaErrorResponse(MetaError::unknownObject(phoneNumberId, method));
+    }
+    return metaErrorResponse(MetaError::invalidAccessToken());
+}
+
+QHttpServerResponse WhatsAppSimulator::handlePhoneLookup(const QString &version, const QString &phoneNumberId,
+                                                         const QHttpServerRequest &request)
+{
+    if (!isGraphVersion(version))
+        return controlError(str("No such endpoint."), Status::NotFound);
+    if (auto refused = refusedAccess(phoneNumberId, str("get"), request))
+        return std::move(*refused);
+    return QHttpServerResponse(
+        phoneNumberNode(m_phones.phone(phoneNumberId), m_phones.verifiedName(phoneNumberId)));
+}
+
 QHttpServerResponse WhatsAppSimulator::handleSend(const QString &version, const QString &phoneNumberId,
                                                   const QHttpServerRequest &request)
 {
-    const auto metaError = [this](const MetaError &error) {
-        QHttpServerResponse response(metaErrorBody(error, newTraceId()),
-                                     static_cast<Status>(error.httpStatus));
-        if (error.code == 190)
-            response.setHeader(QByteArrayLiteral("WWW-Authenticate"),
-                               QByteArrayLiteral("OAuth \"Facebook Platform\" \"invalid_token\" \"") +
-                                   error.message.toUtf8() + '"');
-        return response;
-    };
+    const auto metaError = [this](const MetaError &error) { return metaErrorResponse(error); };
     if (request.body().size() > m_options.maxBodyBytes) {
         MetaError error = MetaError::invalidParameter(tooLargeMessage(m_options.maxBodyBytes));
         error.httpStatus = 413;
         return metaError(error);
     }
-    static const QRegularExpression versionPattern(str("^v\\d+\\.\\d+$"));
-    if (!versionPattern.match(version).hasMatch()) {
+    if (!isGraphVersion(version)) {
         MetaError error;
         error.code = 2500;
         error.message = QStringLiteral("Unknown path components: /") + version;
         return metaError(error);
     }
-    if (!isAuthorized(request))
-        return metaError(MetaError::invalidAccessToken());
+    if (auto refused = refusedAccess(phoneNumberId, str("post"), request))
+        return std::move(*refused);
 
     SendRequestCheck check = parseSendRequest(request.body());
     if (!check.ok()) {
@@ -297,6 +353,7 @@ QHttpServerResponse WhatsAppSimulator::handleSend(const QString &version, const 
     }
     OutboundMessage message = std::move(check.message);
     message.phoneNumberId = phoneNumberId;
+    message.accessToken = bearerToken(request);
     message.waMessageId = newWaMessageId(message.to);
     message.sentAt = m_clock->now();
     m_log->append(message);
@@ -324,13 +381,16 @@ QHttpServerResponse WhatsAppSimulator::handlePhones(const QHttpServerRequest &re
 {
     if (request.body().size() > m_options.maxBodyBytes)
         return controlError(tooLargeMessage(m_options.maxBodyBytes), Status::PayloadTooLarge);
-    const Result<BusinessPhone> phone = parseBusinessPhoneRequest(request.body());
-    if (!phone)
-        return controlError(phone.error().description);
-    addBusinessPhone(*phone);
-    return QHttpServerResponse(QJsonObject{{str("phone_number_id"), phone->phoneNumberId},
-                                           {str("display_phone_number"), phone->displayPhoneNumber},
-                                           {str("waba_id"), phone->wabaId}});
+    const Result<PhoneRegistration> registration = parseBusinessPhoneRequest(request.body());
+    if (!registration)
+        return controlError(registration.error().description);
+    registerPhone(*registration);
+    const BusinessPhone &phone = registration->phone;
+    return QHttpServerResponse(
+        QJsonObject{{str("phone_number_id"), phone.phoneNumberId},
+                    {str("display_phone_number"), phone.displayPhoneNumber},
+                    {str("waba_id"), phone.wabaId},
+                    {str("verified_name"), m_phones.verifiedName(phone.phoneNumberId)}});
 }
 
 void WhatsAppSimulator::handleInbound(const QHttpServerRequest &request, QHttpServerResponder &&responder)
@@ -408,17 +468,6 @@ void WhatsAppSimulator::answerWhenDelivered(Result<WebhookDelivery *> started,
                 body.insert(str("status"), result.httpStatus);
                 writeJson(*pending, body, Status::Ok);
             });
-}
-
-bool WhatsAppSimulator::isAuthorized(const QHttpServerRequest &request) const
-{
-    if (m_options.accessToken.isEmpty())
-        return true;
-    const QByteArray authorization = headerValue(request, QByteArrayLiteral("Authorization")).trimmed();
-    const QByteArray scheme = QByteArrayLiteral("bearer ");
-    if (!authorization.toLower().startsWith(scheme))
-        return false;
-    return constantTimeEquals(authorization.mid(scheme.size()).trimmed(), m_options.accessToken);
 }
 
 QString WhatsAppSimulator::newWaMessageId(const QString &phoneDigits)

@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "sim/metaformat.h"
+#include "sim/phoneregistry.h"
 #include "sim/webhookposter.h"
 
 #include <QByteArray>
@@ -31,7 +32,8 @@ struct SimulatorOptions
     quint16 listenPort = 0; // 0: any free port
     QUrl webhookUrl;        // the server's POST /webhooks/whatsapp
     QByteArray appSecret;   // signs webhooks
-    QByteArray accessToken; // required as "Bearer" on sends when not empty
+    QByteArray accessToken; // while no phone has a token of its own: required as "Bearer" when not empty
+    QList<PhoneRegistration> phones; // known from the start (--phone ID:TOKEN)
     QString verifyToken;    // for verifyWebhook()
     qsizetype maxRecordedMessages = 100000;
     qint64 maxBodyBytes = 1 << 20;
@@ -64,6 +66,9 @@ public:
     // the id as display number and WABA "0".
     void addBusinessPhone(const BusinessPhone &phone);
     BusinessPhone businessPhone(const QString &phoneNumberId) const;
+    // Names the phone and, with a token, lets only that token look it up and send from it; from then on the
+    // simulator is strict (PhoneRegistry).
+    void registerPhone(const PhoneRegistration &registration);
 
     // The customer side. Each posts a signed webhook and returns the call in flight; errors are
     // invalid arguments (or, for statuses, an unknown wa_message_id). Empty fields of a
@@ -93,6 +98,11 @@ private:
     void addRoutes();
     QHttpServerResponse handleSend(const QString &version, const QString &phoneNumberId,
                                    const QHttpServerRequest &request);
+    QHttpServerResponse handlePhoneLookup(const QString &version, const QString &phoneNumberId,
+                                          const QHttpServerRequest &request);
+    std::optional<QHttpServerResponse> refusedAccess(const QString &phoneNumberId, const QString &method,
+                                                     const QHttpServerRequest &request);
+    QHttpServerResponse metaErrorResponse(const MetaError &error) const;
     QHttpServerResponse handleMessages(const QHttpServerRequest &request) const;
     QHttpServerResponse handlePhones(const QHttpServerRequest &request);
     void handleInbound(const QHttpServerRequest &request, QHttpServerResponder &&responder);
@@ -100,7 +110,6 @@ private:
     void handleVerify(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void answerWhenDelivered(Result<WebhookDelivery *> started, QHttpServerResponder &&responder);
 
-    bool isAuthorized(const QHttpServerRequest &request) const;
     QString newWaMessageId(const QString &phoneDigits);
     QString newTraceId() const;
     qint64 nowSecs() const;
@@ -111,7 +120,7 @@ private:
     QHttpServer *m_http = nullptr;
     WebhookPoster *m_poster = nullptr;
     std::unique_ptr<MessageLog> m_log;
-    QHash<QString, BusinessPhone> m_phones;
+    PhoneRegistry m_phones;
     QByteArray m_idSalt;
     quint64 m_idCounter = 0;
     quint16 m_port = 0;

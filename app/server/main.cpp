@@ -1,3 +1,4 @@
+#include "app/common/quitsignals.h"
 #include "core/logging.h"
 #include "server/app/serverinstance.h"
 #include "server/app/serveroptions.h"
@@ -7,34 +8,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
-#include <QSocketNotifier>
-
-#include <csignal>
 #include <cstdio>
-#include <unistd.h>
-
-namespace {
-
-int signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
-}
-
-// SIGINT and SIGTERM stop the event loop, so the writer drains and the database closes cleanly.
-void quitOnSignals(QCoreApplication &app)
-{
-    if (::pipe(signalPipe) != 0)
-        return;
-    auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
-    QObject::connect(notifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -44,7 +18,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("handover-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HANDOVER_VERSION));
 
-    auto command = handover::parseServerCommand(app.arguments(), QProcessEnvironment::systemEnvironment().toStringList());
+    auto command = handover::parseServerCommand(app.arguments(),
+                                                QProcessEnvironment::systemEnvironment().toStringList());
     if (!command) {
         std::fprintf(stderr, "handover-server: %s\n", qPrintable(command.error().description));
         return 2;
@@ -79,6 +54,7 @@ int main(int argc, char *argv[])
     }
     std::printf("handover-server listening on %s\n", qPrintable((*server)->listenText()));
     std::fflush(stdout);
-    quitOnSignals(app);
+    handover::ServerInstance *running = server->get();
+    handover::onStopRequest(app, [running] { running->shutdown([] { QCoreApplication::quit(); }); });
     return app.exec();
 }

@@ -23,6 +23,7 @@ struct User
     QString lastName;
     Role role = Role::Member;
     bool askToUpdatePasswordOnLogin = false;
+    bool active = true; // false once an ADMIN deactivates the user: no login, no new chatrooms
     friend bool operator==(const User &, const User &) = default;
 };
 

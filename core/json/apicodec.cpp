@@ -439,6 +439,7 @@ QJsonObject userToJson(const User &user)
     put(o, "first_name", user.firstName);
     put(o, "last_name", user.lastName);
     put(o, "role", roleName(user.role));
+    put(o, "active", user.active);
     return o;
 }
 
@@ -452,6 +453,7 @@ Result<User> userFromJson(const QJsonObject &object)
     u.firstName = r.requiredString("first_name", kAny, kMayBeEmpty);
     u.lastName = r.requiredString("last_name", kAny, kMayBeEmpty);
     u.role = r.requiredEnum("role", roleFromName, Role::Member);
+    u.active = r.optionalBool("active").value_or(true); // servers before deactivation had only active users
     return finish(r, std::move(u));
 }
 

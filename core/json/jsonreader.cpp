@@ -1,5 +1,6 @@
 #include "core/json/jsonreader.h"
 
+#include "core/json/strictjson.h"
 #include "core/json/timestamps.h"
 
 #include <QJsonDocument>
@@ -460,15 +461,7 @@ std::optional<QList<JsonReader>> JsonReader::optionalObjectArray(QAnyStringView 
 
 Result<QJsonObject> parseJsonObject(const QByteArray &body)
 {
-    QJsonParseError parseError{};
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return Error::make(ErrorCode::BadRequest,
-                           QStringLiteral("The body is not valid JSON: ") + parseError.errorString() +
-                               QStringLiteral(" at offset ") + QString::number(parseError.offset) + u'.');
-    if (!document.isObject())
-        return Error::make(ErrorCode::BadRequest, QStringLiteral("The body must be a JSON object."));
-    return document.object();
+    return parseStrictJsonObject(body);
 }
 
 Result<bool> parseQueryBool(const QString &name, const QString &value)

@@ -43,6 +43,9 @@ constexpr CivilDate civilFromDays(qint64 z)
     return {static_cast<qint64>(yoe) + era * 400 + (m <= 2 ? 1 : 0), m, d};
 }
 
+// 0000-01-01T00:00:00.000Z: the first instant a four-digit year can write.
+constexpr qint64 kFirstMs = daysFromCivil(0, 1, 1) * kMsPerDay;
+
 static_assert(daysFromCivil(1970, 1, 1) == 0);
 static_assert(daysFromCivil(2026, 1, 1) == 20454);
 static_assert(civilFromDays(20454).year == 2026);
@@ -142,10 +145,11 @@ bool readZone(Scanner &s, int *offsetMinutes)
 
 QString formatTimestampMs(qint64 msSinceEpoch)
 {
-    if (msSinceEpoch < 0 || msSinceEpoch > kLastMs) // outside four-digit years: let Qt write it
+    if (msSinceEpoch < kFirstMs || msSinceEpoch > kLastMs) // outside four-digit years: let Qt write it
         return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
-    const qint64 days = msSinceEpoch / kMsPerDay;
-    auto msOfDay = static_cast<int>(msSinceEpoch % kMsPerDay);
+    // Days before 1970 round down, so that the time of day stays positive.
+    const qint64 days = (msSinceEpoch >= 0 ? msSinceEpoch : msSinceEpoch - (kMsPerDay - 1)) / kMsPerDay;
+    auto msOfDay = static_cast<int>(msSinceEpoch - days * kMsPerDay);
     const CivilDate date = civilFromDays(days);
 
     std::array<char16_t, 24> buf{};
@@ -202,6 +206,8 @@ std::optional<QDateTime> parseTimestamp(QStringView text)
     const qint64 days = daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
     const qint64 msSinceEpoch =
         days * kMsPerDay + ((hour * 60LL + minute - offset) * 60 + second) * 1000 + ms;
+    if (msSinceEpoch < kFirstMs || msSinceEpoch > kLastMs) // an offset moved it out of four-digit years
+        return std::nullopt;
     return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC);
 }
 

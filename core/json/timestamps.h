@@ -17,7 +17,8 @@ QString formatTimestampMs(qint64 msSinceEpoch);
 
 // Reads "YYYY-MM-DDTHH:MM:SS[.fraction]" followed by "Z" or an offset "+HH:MM", "+HHMM" or "+HH".
 // The fraction may have 1 to 9 digits and is cut to milliseconds. The result is in UTC.
-// Anything else (no zone, a space instead of 'T', out-of-range fields) gives nullopt.
+// Anything else (no zone, a space instead of 'T', out-of-range fields) gives nullopt, and so does an instant
+// outside the years 0000 to 9999 in UTC (an offset can move it there), which could not be written back.
 std::optional<QDateTime> parseTimestamp(QStringView text);
 
 // For opt_in_date: a timestamp string as above, or epoch seconds as a JSON number (a fraction keeps its

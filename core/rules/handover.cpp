@@ -28,7 +28,12 @@ Result<UserId> resolveAssignee(const UserId &userId, const GroupId &groupId, con
     if (!userId.isEmpty()) {
         const auto user = directory.user(userId);
         if (!user || user->orgId != orgId)
-            return Error::make(ErrorCode::NotFound, QStringLiteral("No user with this id."), {QStringLiteral("user_id")});
+            return Error::make(ErrorCode::NotFound, QStringLiteral("No user with this id."),
+                               {QStringLiteral("user_id")});
+        if (!user->active)
+            return Error::make(ErrorCode::ValidationFailed,
+                               QStringLiteral("The user is deactivated and cannot be given chatrooms."),
+                               {QStringLiteral("user_id")});
         return userId;
     }
     if (groupId.isEmpty()) {
@@ -37,10 +42,20 @@ Result<UserId> resolveAssignee(const UserId &userId, const GroupId &groupId, con
     }
     const auto group = directory.group(groupId);
     if (!group || group->orgId != orgId)
-        return Error::make(ErrorCode::NotFound, QStringLiteral("No group with this id."), {QStringLiteral("group_id")});
-    const auto picked = pickGroupMember(directory.memberLoads(group->userIds));
+        return Error::make(ErrorCode::NotFound, QStringLiteral("No group with this id."),
+                           {QStringLiteral("group_id")});
+    // Deactivated members stay in the group (they may come back) but are never picked.
+    QList<UserId> candidates;
+    for (const UserId &memberId : group->userIds) {
+        const auto member = directory.user(memberId);
+        if (!member || member->active)
+            candidates.append(memberId);
+    }
+    const auto picked = pickGroupMember(directory.memberLoads(candidates));
     if (!picked)
-        return Error::make(ErrorCode::ValidationFailed, QStringLiteral("The group has no members."),
+        return Error::make(ErrorCode::ValidationFailed,
+                           group->userIds.isEmpty() ? QStringLiteral("The group has no members.")
+                                                    : QStringLiteral("The group has no active members."),
                            {QStringLiteral("group_id")});
     return *picked;
 }

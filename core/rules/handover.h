@@ -8,9 +8,9 @@ namespace handover {
 // first), then the lowest user id.
 std::optional<UserId> pickGroupMember(QList<MemberLoad> members);
 
-// Resolves "a user or a group" to the user who gets the chatroom: the user if given (and known), otherwise a
-// member picked from the group by R21. Errors: NOT_FOUND for an unknown user or group, VALIDATION_FAILED for a
-// group without members.
+// Resolves "a user or a group" to the user who gets the chatroom: the user if given (known and active),
+// otherwise a member picked from the group's active members by R21. Errors: NOT_FOUND for an unknown user or
+// group, VALIDATION_FAILED for a deactivated user or a group without active members.
 Result<UserId> resolveAssignee(const UserId &userId, const GroupId &groupId, const OrgId &orgId,
                                const Directory &directory);
 

@@ -311,12 +311,43 @@ CREATE TABLE wa_outbound_queue (
             {}};
 }
 
+MigrationStep credentialsThatEnd()
+{
+    return {4,
+            QStringLiteral("user deactivation and the listing of an org's API keys"),
+            {
+                // NULL while the user is active. A deactivated user keeps their rows (participations,
+                // messages) but has no session and cannot log in.
+                QStringLiteral("ALTER TABLE users ADD COLUMN deactivated_at INTEGER"),
+                QStringLiteral("CREATE INDEX api_keys_by_org ON api_keys(org_id, created_at)"),
+            },
+            {}};
+}
+
+MigrationStep phoneAccessTokens()
+{
+    return {5,
+            QStringLiteral("WhatsApp access tokens of WABA phones, sealed"),
+            {
+                // An org's own token for its number, sealed by the server (nonce + ciphertext, never in
+                // clear). A phone without a row sends with the server-wide token, as every phone did before.
+                QStringLiteral(R"sql(
+CREATE TABLE waba_phone_tokens (
+    waba_phone_id TEXT PRIMARY KEY NOT NULL REFERENCES waba_phones(id) ON DELETE CASCADE,
+    sealed_token BLOB NOT NULL CHECK (typeof(sealed_token) = 'blob' AND length(sealed_token) > 40),
+    updated_at INTEGER NOT NULL
+) WITHOUT ROWID)sql"),
+            },
+            {}};
+}
+
 } // namespace
 
 Migrations serverSchema()
 {
     return Migrations(QStringLiteral("server"), serverApplicationId,
-                      {domainTables(), automationAccess(), whatsAppChannel()});
+                      {domainTables(), automationAccess(), whatsAppChannel(), credentialsThatEnd(),
+                       phoneAccessTokens()});
 }
 
 } // namespace handover::store

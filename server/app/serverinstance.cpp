@@ -2,38 +2,42 @@
 
 #include "core/logging.h"
 #include "core/store/schema.h"
+#include "core/store/server/eventlog.h"
+#include "core/store/server/webhookdeliveries.h"
+#include "core/store/server/whatsappqueues.h"
 #include "server/http/apiserver.h"
-#include "server/http/boundedtcpserver.h"
+#include "server/http/httplistener.h"
 #include "server/http/idempotencygate.h"
 #include "server/routes/authroutes.h"
 #include "server/routes/chatroomroutes.h"
 #include "server/routes/contactroutes.h"
+#include "server/routes/credentialroutes.h"
 #include "server/routes/healthroutes.h"
 #include "server/routes/orgroutes.h"
 #include "server/routes/routecontext.h"
 #include "server/routes/templateroutes.h"
+#include "server/routes/webhookroutes.h"
 #include "server/services/commandrunner.h"
 #include "server/services/lifecyclejob.h"
 #include "server/services/storecallers.h"
 #include "server/services/storedeliverybackend.h"
-#include "server/routes/webhookroutes.h"
-#include "server/webhook/webhookdispatcher.h"
 #include "server/services/storestreambackend.h"
 #include "server/sync/synchub.h"
-#include "core/store/server/eventlog.h"
-#include "core/store/server/webhookdeliveries.h"
-#include "core/store/server/whatsappqueues.h"
+#include "server/webhook/webhookdispatcher.h"
+#include "server/whatsapp/graphphonelookup.h"
+#include "server/whatsapp/phoneaccesstokens.h"
+#include "server/whatsapp/wabaphoneregistration.h"
 #include "server/whatsapp/whatsappsender.h"
 #include "server/whatsapp/whatsappwebhookroutes.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QTimer>
+#include <QWebSocket>
 
 namespace handover {
 
 namespace {
-constexpr qint64 kMaxRequestHeadBytes = 64 * 1024;
-
 void appendGauge(QByteArray &text, const char *name, const char *type, qint64 value)
 {
     text += QByteArray("# TYPE ") + name + ' ' + type + '\n' + name + ' ' + QByteArray::number(value) + '\n';
@@ -44,7 +48,9 @@ void appendGauge(QByteArray &text, const char *name, const char *type, qint64 va
 class ServerInstance::ServerMetrics final : public MetricsSource
 {
 public:
-    explicit ServerMetrics(ServerInstance &server) : m_server(server) {}
+    explicit ServerMetrics(ServerInstance &server)
+        : m_server(server)
+    {}
     void appendMetrics(QByteArray &text) const override
     {
         QSqlDatabase &db = m_server.m_readDb->connection();
@@ -57,8 +63,42 @@ public:
         appendGauge(text, "handover_webhook_failed_total", "counter", qint64(webhooks.failed));
         appendGauge(text, "handover_whatsapp_outbound_queue_depth", "gauge", outbound ? *outbound : -1);
         appendGauge(text, "handover_whatsapp_sent_total", "counter", qint64(m_server.m_sender->sentCount()));
-        appendGauge(text, "handover_writer_batches_total", "counter", qint64(m_server.m_writer->stats().batchesCommitted));
-        appendGauge(text, "handover_writer_jobs_total", "counter", qint64(m_server.m_writer->stats().jobsCommitted));
+        appendGauge(text, "handover_writer_batches_total", "counter",
+                    qint64(m_server.m_writer->stats().batchesCommitted));
+        appendGauge(text, "handover_writer_jobs_total", "counter",
+                    qint64(m_server.m_writer->stats().jobsCommitted));
+    }
+
+private:
+    ServerInstance &m_server;
+};
+
+// Credentials that end reach the caller cache and the open streams before their request is answered.
+class ServerInstance::Revocations final : public CredentialRevocations
+{
+public:
+    explicit Revocations(ServerInstance &server)
+        : m_server(server)
+    {}
+    void sessionEnded(const OrgId &orgId, const QString &sessionHash) override
+    {
+        m_server.m_callers->forget(sessionHash);
+        const int closed = m_server.m_hub->disconnectSession(orgId, sessionHash);
+        qCInfo(lcHttp) << "credentials: a session of org" << orgId << "ended;" << closed
+                       << "stream(s) closed";
+    }
+    void apiKeyRevoked(const OrgId &orgId, const QString &apiKeyId) override
+    {
+        m_server.m_callers->forgetIf([&](const Principal &p) { return p.apiKeyId == apiKeyId; });
+        qCInfo(lcHttp) << "credentials: API key" << apiKeyId << "of org" << orgId << "revoked";
+    }
+    void userDeactivated(const OrgId &orgId, const UserId &userId) override
+    {
+        m_server.m_callers->forgetIf(
+            [&](const Principal &p) { return p.orgId == orgId && p.userId == userId; });
+        const int closed = m_server.m_hub->disconnectUser(orgId, userId);
+        qCInfo(lcHttp) << "credentials: user" << userId << "of org" << orgId << "deactivated;" << closed
+                       << "stream(s) closed";
     }
 
 private:
@@ -71,13 +111,17 @@ QString databasePath(const QString &dataDir)
 }
 
 ServerInstance::ServerInstance(const ServeOptions &options, PasswordStrength strength)
-    : m_options(options), m_passwordStrength(strength)
-{
-}
+    : m_options(options)
+    , m_passwordStrength(strength)
+{}
 
 ServerInstance::~ServerInstance()
 {
+    // Streams first: their sockets belong to the listener, and each says goodbye (1001) on its way out.
+    m_hub.reset();
+    m_listener.reset();
     m_api.reset();
+    m_graphLookup.reset(); // before the registration its answers go to
     m_metrics.reset();
     if (m_dispatcher)
         m_dispatcher->stop();
@@ -89,6 +133,25 @@ ServerInstance::~ServerInstance()
         m_writer->stop();
 }
 
+void ServerInstance::shutdown(std::function<void()> done, int graceMs)
+{
+    m_listener->closeAll();
+    m_hub->closeAll();
+    auto *poll = new QTimer(this);
+    auto deadline = std::make_shared<QElapsedTimer>();
+    deadline->start();
+    connect(poll, &QTimer::timeout, this, [this, poll, deadline, graceMs, done = std::move(done)] {
+        const bool quiet = m_hub->connectionCount() == 0 && m_listener->connectionCount() == 0 &&
+                           m_writer->queueDepth() == 0;
+        if (!quiet && deadline->elapsed() < graceMs)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        done();
+    });
+    poll->start(20);
+}
+
 QString ServerInstance::listenText() const
 {
     const QString host = m_options.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
@@ -97,7 +160,8 @@ QString ServerInstance::listenText() const
     return host + QLatin1Char(':') + QString::number(m_port);
 }
 
-Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServeOptions &options, PasswordStrength strength)
+Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServeOptions &options,
+                                                              PasswordStrength strength)
 {
     std::unique_ptr<ServerInstance> instance(new ServerInstance(options, strength));
     if (auto opened = instance->open(); !opened)
@@ -108,8 +172,10 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServeOptions
 Result<void> ServerInstance::open()
 {
     if (!QDir().mkpath(m_options.dataDir))
-        return Error::make(ErrorCode::Internal, QStringLiteral("Cannot create the data directory %1.").arg(m_options.dataDir));
-    const store::DatabaseOptions dbOptions{databasePath(m_options.dataDir), store::Durability::SurvivesPowerLoss, 5000};
+        return Error::make(ErrorCode::Internal,
+                           QStringLiteral("Cannot create the data directory %1.").arg(m_options.dataDir));
+    const store::DatabaseOptions dbOptions{databasePath(m_options.dataDir),
+                                           store::Durability::SurvivesPowerLoss, 5000};
     auto writer = store::GroupCommitWriter::start(dbOptions, store::serverSchema());
     if (!writer)
         return writer.error();
@@ -118,34 +184,45 @@ Result<void> ServerInstance::open()
     if (!readDb)
         return readDb.error();
     m_readDb.emplace(std::move(readDb).value());
+    auto phoneTokens =
+        PhoneAccessTokens::open(m_options.dataDir, m_readDb->connection(), m_options.waAccessToken);
+    if (!phoneTokens)
+        return phoneTokens.error();
+    m_phoneTokens = std::make_unique<PhoneAccessTokens>(std::move(phoneTokens).value());
 
     m_commands = std::make_unique<CommandRunner>(*m_writer, m_clock);
     connect(m_commands.get(), &CommandRunner::committed, this, &ServerInstance::afterCommit);
     m_callers = std::make_unique<StoreCallerDirectory>(m_clock, m_readDb->connection());
-    m_idempotencyRecords = std::make_unique<StoreIdempotencyRecords>(m_clock, m_readDb->connection(), *m_writer);
+    m_idempotencyRecords =
+        std::make_unique<StoreIdempotencyRecords>(m_clock, m_readDb->connection(), *m_writer);
     m_idempotency = std::make_unique<IdempotencyGate>(*m_idempotencyRecords);
     ApiLimits limits;
     limits.ratePerSecond = m_options.ratePerSecond;
     limits.rateBurst = m_options.rateBurst;
+    limits.trustedProxies = m_options.trustedProxies;
     m_api = std::make_unique<ApiServer>(m_clock, *m_callers, *m_idempotency, limits);
     m_streamBackend = std::make_unique<StoreStreamBackend>(m_clock, m_readDb->connection());
     m_hub = std::make_unique<SyncHub>(m_clock, *m_streamBackend);
     connect(m_hub.get(), &SyncHub::presenceChanged, this, &ServerInstance::recordPresence);
-    m_api->setStreamAcceptor([this](std::unique_ptr<QWebSocket> socket) { m_hub->accept(std::move(socket)); });
-    m_routeContext.reset(new RouteContext{m_clock, m_ids, m_readDb->connection(), *m_commands, m_passwordStrength,
-                                          m_options.allowPrivateWebhooks});
+    m_routeContext.reset(new RouteContext{m_clock, m_ids, m_readDb->connection(), *m_commands,
+                                          m_passwordStrength, m_options.allowPrivateWebhooks});
+    openCredentials();
     addChatroomRoutes(m_api->router(), *m_routeContext);
     addChatroomCommandRoutes(m_api->router(), *m_routeContext);
     addAuthRoutes(m_api->router(), *m_routeContext);
-    addOrgRoutes(m_api->router(), *m_routeContext,
+    addCredentialRoutes(m_api->router(), *m_routeContext);
+    m_graphLookup = std::make_unique<GraphPhoneLookup>(m_options.graphUrl);
+    m_phoneRegistration =
+        std::make_unique<WabaPhoneRegistration>(m_clock, *m_commands, *m_graphLookup, *m_phoneTokens);
+    addOrgRoutes(m_api->router(), *m_routeContext, *m_phoneRegistration,
                  [this](const OrgId &orgId, const UserId &userId) { return m_hub->isOnline(orgId, userId); });
     addTemplateRoutes(m_api->router(), *m_routeContext);
     addContactRoutes(m_api->router(), *m_routeContext);
     addWhatsAppWebhookRoutes(m_api->router(), *m_routeContext,
                              WhatsAppWebhookConfig{m_options.waAppSecret.toUtf8(), m_options.waVerifyToken});
-    m_sender = std::make_unique<WhatsAppSender>(
-        m_clock, m_ids, m_readDb->connection(), *m_commands,
-        WhatsAppSenderOptions{m_options.graphUrl, m_options.waAccessToken, 16, 15000});
+    m_sender =
+        std::make_unique<WhatsAppSender>(m_clock, m_ids, m_readDb->connection(), *m_commands, *m_phoneTokens,
+                                         WhatsAppSenderOptions{m_options.graphUrl, 16, 15000});
 
     addWebhookRoutes(m_api->router(), *m_routeContext);
     m_deliveryBackend = std::make_unique<StoreDeliveryBackend>(m_clock, m_readDb->connection(), *m_commands);
@@ -155,24 +232,44 @@ Result<void> ServerInstance::open()
     m_dispatcher->start();
 
     m_metrics = std::make_unique<ServerMetrics>(*this);
-    addHealthRoutes(m_api->router(), *m_routeContext, *m_api, {m_metrics.get()});
+    addHealthRoutes(m_api->router(), *m_routeContext, *m_api, m_options.metricsToken, {m_metrics.get()});
 
     m_lifecycle = std::make_unique<LifecycleJob>(m_clock, m_ids, *m_commands, m_options.eventRetentionDays);
     m_lifecycle->start();
     QTimer::singleShot(0, m_lifecycle.get(), &LifecycleJob::runNow);
 
-    auto *listener = new BoundedTcpServer(limits.maxBodyBytes, kMaxRequestHeadBytes, m_api.get());
-    if (listener->listen(m_options.listenAddress, m_options.listenPort)) {
-        m_api->bind(listener);
-        m_port = listener->serverPort();
-    }
+    HttpLimits httpLimits;
+    httpLimits.maxConnections = m_options.maxConnections;
+    httpLimits.maxConnectionsPerAddress = m_options.maxConnectionsPerAddress;
+    httpLimits.idleTimeoutMs = m_options.idleTimeoutSecs * 1000;
+    httpLimits.trustedProxies = m_options.trustedProxies;
+    m_listener = std::make_unique<HttpListener>(httpLimits, *m_api);
+    m_listener->setWebSocketAcceptor(
+        [this](std::unique_ptr<QWebSocket> socket) { m_hub->accept(std::move(socket)); });
+    if (m_listener->listen(m_options.listenAddress, m_options.listenPort))
+        m_port = m_listener->serverPort();
     if (m_port == 0) {
-        return Error::make(ErrorCode::Internal,
-                           QStringLiteral("Cannot listen on %1:%2.")
-                               .arg(m_options.listenAddress.toString())
-                               .arg(m_options.listenPort));
+        return Error::make(ErrorCode::Internal, QStringLiteral("Cannot listen on %1:%2.")
+                                                    .arg(m_options.listenAddress.toString())
+                                                    .arg(m_options.listenPort));
     }
     return {};
+}
+
+void ServerInstance::openCredentials()
+{
+    LoginThrottleOptions throttle;
+    throttle.perAddress.failuresBeforeLock = m_options.loginFailuresPerAddress;
+    m_loginThrottle = std::make_unique<LoginThrottle>(m_clock, throttle);
+    const int threads =
+        m_options.passwordThreads > 0 ? m_options.passwordThreads : PasswordWorkers::defaultThreads();
+    const int queued =
+        m_options.passwordQueue >= 0 ? m_options.passwordQueue : PasswordWorkers::defaultQueued(threads);
+    m_passwordWorkers = std::make_unique<PasswordWorkers>(threads, queued);
+    m_revocations = std::make_unique<Revocations>(*this);
+    m_authContext.reset(
+        new AuthContext{*m_loginThrottle, *m_passwordWorkers, *m_revocations, m_options.sessionLifetimeMs});
+    m_routeContext->auth = m_authContext.get();
 }
 
 void ServerInstance::afterCommit(const CommandEffects &effects)

@@ -8,22 +8,29 @@
 #include "server/auth/passwords.h"
 
 #include <QObject>
-
+#include <functional>
 #include <memory>
 
 namespace handover {
 
 class ApiServer;
+class HttpListener;
 class CommandRunner;
 class IdempotencyGate;
 class StoreCallerDirectory;
 class StoreIdempotencyRecords;
 class WhatsAppSender;
+class PhoneAccessTokens;
+class GraphPhoneLookup;
+class WabaPhoneRegistration;
 class SyncHub;
 class LifecycleJob;
 class StoreDeliveryBackend;
 class WebhookDispatcher;
 class StoreStreamBackend;
+class LoginThrottle;
+class PasswordWorkers;
+struct AuthContext;
 struct RouteContext;
 struct CommandEffects;
 
@@ -33,17 +40,22 @@ class ServerInstance : public QObject
 {
     Q_OBJECT
 public:
-    static Result<std::unique_ptr<ServerInstance>> start(const ServeOptions &options,
-                                                         PasswordStrength strength = PasswordStrength::Interactive);
+    static Result<std::unique_ptr<ServerInstance>>
+    start(const ServeOptions &options, PasswordStrength strength = PasswordStrength::Interactive);
     ~ServerInstance() override;
 
     quint16 port() const { return m_port; }
+    // Stops taking connections, closes every stream with 1001 and lets the requests in flight be answered
+    // (their writes commit), then calls `done`; at most `graceMs` later in any case.
+    void shutdown(std::function<void()> done, int graceMs = 3000);
     QString listenText() const; // "127.0.0.1:8080"
 
 private:
     class ServerMetrics;
+    class Revocations;
     ServerInstance(const ServeOptions &options, PasswordStrength strength);
     Result<void> open();
+    void openCredentials();
     void afterCommit(const CommandEffects &effects);
     void recordPresence(const OrgId &orgId, const UserId &userId, bool online);
 
@@ -58,8 +70,16 @@ private:
     std::unique_ptr<StoreCallerDirectory> m_callers;
     std::unique_ptr<StoreIdempotencyRecords> m_idempotencyRecords;
     std::unique_ptr<IdempotencyGate> m_idempotency;
+    std::unique_ptr<LoginThrottle> m_loginThrottle;
+    std::unique_ptr<PasswordWorkers> m_passwordWorkers;
+    std::unique_ptr<Revocations> m_revocations;
+    std::unique_ptr<AuthContext> m_authContext;
     std::unique_ptr<RouteContext> m_routeContext;
+    std::unique_ptr<PhoneAccessTokens> m_phoneTokens;
+    std::unique_ptr<GraphPhoneLookup> m_graphLookup;
+    std::unique_ptr<WabaPhoneRegistration> m_phoneRegistration;
     std::unique_ptr<ApiServer> m_api;
+    std::unique_ptr<HttpListener> m_listener;
     std::unique_ptr<WhatsAppSender> m_sender;
     std::unique_ptr<StoreStreamBackend> m_streamBackend;
     std::unique_ptr<SyncHub> m_hub;
@@ -77,7 +97,8 @@ struct InitResult
     QString adminUserId;
     QString apiKey;
 };
-Result<InitResult> initServer(const InitOptions &options, PasswordStrength strength = PasswordStrength::Interactive);
+Result<InitResult> initServer(const InitOptions &options,
+                              PasswordStrength strength = PasswordStrength::Interactive);
 
 QString databasePath(const QString &dataDir);
 

@@ -1,12 +1,12 @@
 #pragma once
 
 #include "core/domain/org.h"
+#include "server/http/httphead.h"
+#include "server/http/requesttarget.h"
 
 #include <QByteArray>
 #include <QHash>
-#include <QHttpServerRequest>
-#include <QUrlQuery>
-
+#include <QHostAddress>
 #include <optional>
 
 namespace handover {
@@ -15,7 +15,7 @@ namespace handover {
 struct Principal
 {
     OrgId orgId;
-    UserId userId;   // empty for an API key
+    UserId userId;    // empty for an API key
     QString apiKeyId; // empty for a session
     Role role = Role::Member;
     QString tokenHash;
@@ -26,17 +26,26 @@ struct Principal
 // A request as the routes see it: matched path parameters, the caller, a request id.
 struct ApiRequest
 {
-    QHttpServerRequest::Method method = QHttpServerRequest::Method::Get;
-    QString path;
+    HttpMethod method = HttpMethod::Get;
+    QString path;                   // canonical
+    QStringList segments;           // of the path, decoded
     QHash<QString, QString> params; // from {name} segments of the route
-    QUrlQuery query;
+    QueryParams query;
     QByteArray body;
-    QHash<QByteArray, QByteArray> headers; // lower-case names
+    QList<HttpHeader> headers; // lower-case names
     QString requestId;
+    QHostAddress peerAddress; // the client: the TCP peer, or what a trusted proxy says it is
     std::optional<Principal> principal;
 
     QString param(const QString &name) const { return params.value(name); }
-    QByteArray header(const QByteArray &lowerName) const { return headers.value(lowerName); }
+    QByteArray header(QByteArrayView lowerName) const
+    {
+        for (const HttpHeader &h : headers) {
+            if (h.name == lowerName)
+                return h.value;
+        }
+        return {};
+    }
     const Principal &caller() const { return *principal; }
 };
 

@@ -5,24 +5,11 @@
 #include "server/http/idempotencygate.h"
 
 #include <QElapsedTimer>
-#include <QHttpServerResponder>
-#include <QTcpSocket>
-#include <QUuid>
-#include <QWebSocket>
+#include <QRandomGenerator>
 
 namespace handover {
 
 namespace {
-
-QString newRequestId()
-{
-    return QStringLiteral("req_") + QUuid::createUuid().toString(QUuid::Id128).left(20);
-}
-
-bool isWebSocketUpgrade(const QHttpServerRequest &request)
-{
-    return request.value(QByteArrayLiteral("upgrade")).compare(QByteArrayLiteral("websocket"), Qt::CaseInsensitive) == 0;
-}
 
 QString bearerToken(const QByteArray &authorization)
 {
@@ -34,77 +21,69 @@ QString bearerToken(const QByteArray &authorization)
 
 } // namespace
 
-ApiServer::ApiServer(const Clock &clock, CallerDirectory &callers, IdempotencyGate &idempotency, ApiLimits limits,
-                     QObject *parent)
-    : QAbstractHttpServer(parent)
+ApiServer::ApiServer(const Clock &clock, CallerDirectory &callers, IdempotencyGate &idempotency,
+                     ApiLimits limits, QObject *parent)
+    : QObject(parent)
     , m_clock(clock)
     , m_callers(callers)
     , m_idempotency(idempotency)
-    , m_limits(limits)
-    , m_rateLimiter(clock, limits.ratePerSecond, limits.rateBurst)
-{
-    connect(this, &QAbstractHttpServer::newWebSocketConnection, this, [this] {
-        while (hasPendingWebSocketConnections()) {
-            auto socket = nextPendingWebSocketConnection();
-            if (m_streamAcceptor)
-                m_streamAcceptor(std::move(socket));
-        }
-    });
-}
+    , m_limits(std::move(limits))
+    , m_rateLimiter(clock, m_limits.ratePerSecond, m_limits.rateBurst)
+    , m_requestIdPrefix(
+          QStringLiteral("req_%1").arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0')))
+{}
 
 ApiServer::~ApiServer() = default;
-
-void ApiServer::setStreamAcceptor(std::function<void(std::unique_ptr<QWebSocket>)> acceptor)
-{
-    m_streamAcceptor = std::move(acceptor);
-}
 
 void ApiServer::setRateLimits(double ratePerSecond, double burst)
 {
     m_rateLimiter.setLimits(ratePerSecond, burst);
 }
 
-bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+QString ApiServer::nextRequestId()
 {
-    // A WebSocket upgrade is Qt's to answer (101) once the request counts as handled, and the sync hub's to
-    // accept: writing anything here would put an HTTP answer in front of the upgrade.
-    if (isWebSocketUpgrade(request))
-        return true;
+    // Unique within the process by the counter, across restarts by the random prefix; no system call each.
+    return m_requestIdPrefix + QStringLiteral("%1").arg(++m_requestCounter, 12, 16, QLatin1Char('0'));
+}
+
+QHostAddress ApiServer::clientAddress(const HttpRequest &request) const
+{
+    // Behind a proxy the server trusts, the client is the last address that proxy appended.
+    if (!m_limits.trustedProxies.contains(request.peerAddress))
+        return request.peerAddress;
+    const QByteArray forwarded = request.head.value("x-forwarded-for");
+    const QByteArray last = forwarded.mid(forwarded.lastIndexOf(',') + 1).trimmed();
+    const QHostAddress client(QString::fromLatin1(last));
+    return client.isNull() ? request.peerAddress : client;
+}
+
+void ApiServer::handle(HttpConnection *connection, quint64 serial, HttpRequest request)
+{
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
-    const QString requestId = newRequestId();
     ++m_counters.requests;
-    HttpReply reply(makeResponder(request, socket), socket, requestId, [this, timer](const HttpResponse &r) {
+    HttpReply reply(connection, serial, nextRequestId(), [this, timer](const HttpResponse &r) {
         m_counters.totalLatencyMs += timer->nsecsElapsed() / 1e6;
         if (r.status >= 500)
             ++m_counters.errors5xx;
         else if (r.status >= 400)
             ++m_counters.errors4xx;
     });
-
-    ApiRequest api;
-    api.method = request.method();
-    api.path = request.url().path();
-    api.query = request.query();
-    api.requestId = requestId;
-    for (const auto &[name, value] : request.headers())
-        api.headers.insert(name.toLower(), value);
-    if (request.body().size() > m_limits.maxBodyBytes) {
-        reply.error(Error::make(ErrorCode::PayloadTooLarge,
-                                QStringLiteral("The body is larger than %1 bytes.").arg(m_limits.maxBodyBytes)));
-        return true;
-    }
-    api.body = request.body();
-    dispatch(api, reply);
-    return true;
-}
-
-void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    if (isWebSocketUpgrade(request))
+    auto target = parseRequestTarget(request.head.target);
+    if (!target) {
+        reply.error(target.error());
         return;
-    HttpReply reply(makeResponder(request, socket), socket, newRequestId(), {});
-    reply.error(Error::make(ErrorCode::NotFound, QStringLiteral("No such path.")));
+    }
+    ApiRequest api;
+    api.method = request.head.method;
+    api.path = std::move(target->path);
+    api.segments = std::move(target->segments);
+    api.query = std::move(target->query);
+    api.requestId = reply.requestId();
+    api.peerAddress = clientAddress(request);
+    api.headers = std::move(request.head.headers);
+    api.body = std::move(request.body);
+    dispatch(api, reply);
 }
 
 std::optional<Error> ApiServer::authenticate(ApiRequest &request, const Route &route)
@@ -129,7 +108,7 @@ std::optional<Error> ApiServer::authenticate(ApiRequest &request, const Route &r
 void ApiServer::dispatch(ApiRequest &request, const HttpReply &reply)
 {
     const Route *route = nullptr;
-    switch (m_router.match(request.method, request.path, &route, &request.params)) {
+    switch (m_router.match(request.method, request.segments, &route, &request.params)) {
     case Router::Match::NoPath:
         reply.error(Error::make(ErrorCode::NotFound, QStringLiteral("No such path.")));
         return;
@@ -149,12 +128,13 @@ void ApiServer::dispatch(ApiRequest &request, const HttpReply &reply)
             HttpResponse response = HttpResponse::error(
                 Error::make(ErrorCode::RateLimited, QStringLiteral("Too many requests; retry later.")),
                 reply.requestId());
-            response.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(decision.retryAfterSecs)});
+            response.headers.append(
+                {QByteArrayLiteral("Retry-After"), QByteArray::number(decision.retryAfterSecs)});
             reply.send(std::move(response));
             return;
         }
     }
-    if (request.method == QHttpServerRequest::Method::Post && request.principal) {
+    if (request.method == HttpMethod::Post && request.principal) {
         m_idempotency.run(request, reply, route->handler);
         return;
     }

@@ -1,17 +1,12 @@
 #pragma once
 
 #include "core/clock.h"
+#include "server/http/httpconnection.h"
 #include "server/http/ratelimiter.h"
 #include "server/http/router.h"
 
-#include <QAbstractHttpServer>
-
-#include <functional>
-#include <memory>
-
-QT_BEGIN_NAMESPACE
-class QWebSocket;
-QT_END_NAMESPACE
+#include <QObject>
+#include <optional>
 
 namespace handover {
 
@@ -27,14 +22,14 @@ public:
 
 struct ApiLimits
 {
-    qint64 maxBodyBytes = 1024 * 1024;
     double ratePerSecond = 200;
     double rateBurst = 400;
+    QList<QHostAddress> trustedProxies; // whose X-Forwarded-For names the client
 };
 
-// The HTTP front: request ids, body limits, routing, authentication, roles, rate limits and idempotency, in
-// that order, before a route's handler runs. WebSocket upgrades are handed to the stream acceptor.
-class ApiServer : public QAbstractHttpServer
+// The API behind the HTTP transport: request ids, the canonical path, routing, authentication, roles, rate
+// limits and idempotency, in that order, before a route's handler runs.
+class ApiServer : public QObject, public HttpRequestHandler
 {
     Q_OBJECT
 public:
@@ -43,8 +38,8 @@ public:
     ~ApiServer() override;
 
     Router &router() { return m_router; }
-    void setStreamAcceptor(std::function<void(std::unique_ptr<QWebSocket>)> acceptor);
     void setRateLimits(double ratePerSecond, double burst);
+    void handle(HttpConnection *connection, quint64 serial, HttpRequest request) override;
 
     struct Counters
     {
@@ -55,13 +50,11 @@ public:
     };
     const Counters &counters() const { return m_counters; }
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
-
 private:
     void dispatch(ApiRequest &request, const HttpReply &reply);
     std::optional<Error> authenticate(ApiRequest &request, const Route &route);
+    QHostAddress clientAddress(const HttpRequest &request) const;
+    QString nextRequestId();
 
     const Clock &m_clock;
     CallerDirectory &m_callers;
@@ -69,8 +62,9 @@ private:
     ApiLimits m_limits;
     Router m_router;
     RateLimiter m_rateLimiter;
-    std::function<void(std::unique_ptr<QWebSocket>)> m_streamAcceptor;
     Counters m_counters;
+    QString m_requestIdPrefix;
+    quint64 m_requestCounter = 0;
 };
 
 } // namespace handover

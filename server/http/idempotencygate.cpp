@@ -11,7 +11,7 @@ QByteArray requestHash(const ApiRequest &request)
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(request.path.toUtf8());
     hash.addData(QByteArrayView("?"));
-    hash.addData(request.query.toString(QUrl::FullyEncoded).toUtf8());
+    hash.addData(request.query.canonical());
     hash.addData(QByteArrayView("\n"));
     hash.addData(request.body);
     return hash.result();

@@ -4,44 +4,45 @@ namespace handover {
 
 namespace {
 
-QStringList splitPath(const QString &path)
+bool isCapture(const QString &pattern)
 {
-    return path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    return pattern.startsWith(QLatin1Char('{')) && pattern.endsWith(QLatin1Char('}'));
 }
 
 bool matches(const Route &route, const QStringList &segments, QHash<QString, QString> *params)
 {
     if (route.segments.size() != segments.size())
         return false;
-    QHash<QString, QString> captured;
     for (qsizetype i = 0; i < segments.size(); ++i) {
         const QString &pattern = route.segments.at(i);
-        if (pattern.startsWith(QLatin1Char('{')) && pattern.endsWith(QLatin1Char('}'))) {
-            captured.insert(pattern.mid(1, pattern.size() - 2), segments.at(i));
-        } else if (pattern != segments.at(i)) {
+        if (!isCapture(pattern) && pattern != segments.at(i))
             return false;
-        }
     }
-    *params = std::move(captured);
+    params->clear();
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        const QString &pattern = route.segments.at(i);
+        if (isCapture(pattern))
+            params->insert(pattern.mid(1, pattern.size() - 2), segments.at(i));
+    }
     return true;
 }
 
 } // namespace
 
-void Router::add(QHttpServerRequest::Method method, const QString &pattern, Access access, RouteHandler handler)
+void Router::add(HttpMethod method, const QString &pattern, Access access, RouteHandler handler)
 {
-    const bool mutating = method == QHttpServerRequest::Method::Post || method == QHttpServerRequest::Method::Put
-                          || method == QHttpServerRequest::Method::Delete;
-    m_routes.append(Route{method, splitPath(pattern), std::move(access), std::move(handler), mutating});
+    const bool mutating = method == HttpMethod::Post || method == HttpMethod::Put ||
+                          method == HttpMethod::Patch || method == HttpMethod::Delete;
+    m_routes.append(Route{method, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts), std::move(access),
+                          std::move(handler), mutating});
 }
 
-Router::Match Router::match(QHttpServerRequest::Method method, const QString &path, const Route **route,
+Router::Match Router::match(HttpMethod method, const QStringList &segments, const Route **route,
                             QHash<QString, QString> *params) const
 {
-    const QStringList segments = splitPath(path);
     bool pathKnown = false;
+    QHash<QString, QString> captured;
     for (const Route &candidate : m_routes) {
-        QHash<QString, QString> captured;
         if (!matches(candidate, segments, &captured))
             continue;
         pathKnown = true;

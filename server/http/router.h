@@ -5,7 +5,6 @@
 
 #include <QList>
 #include <QStringList>
-
 #include <functional>
 
 namespace handover {
@@ -26,21 +25,26 @@ using RouteHandler = std::function<void(ApiRequest &, const HttpReply &)>;
 
 struct Route
 {
-    QHttpServerRequest::Method method;
+    HttpMethod method;
     QStringList segments; // "{name}" segments capture
     Access access;
     RouteHandler handler;
-    bool mutating = false; // POST/PUT/DELETE: idempotency applies to POST
+    bool mutating = false; // POST/PUT/PATCH/DELETE: idempotency applies to POST
 };
 
 // Maps (method, path) to a route. Paths are matched segment by segment; "{name}" captures one segment.
 class Router
 {
 public:
-    void add(QHttpServerRequest::Method method, const QString &pattern, Access access, RouteHandler handler);
+    void add(HttpMethod method, const QString &pattern, Access access, RouteHandler handler);
 
-    enum class Match { Found, NoPath, WrongMethod };
-    Match match(QHttpServerRequest::Method method, const QString &path, const Route **route,
+    enum class Match
+    {
+        Found,
+        NoPath,
+        WrongMethod
+    };
+    Match match(HttpMethod method, const QStringList &segments, const Route **route,
                 QHash<QString, QString> *params) const;
 
 private:

@@ -15,7 +15,7 @@
 namespace handover {
 
 namespace ss = store::server;
-using Method = QHttpServerRequest::Method;
+using Method = HttpMethod;
 
 namespace {
 
@@ -66,7 +66,7 @@ bool stmFlag(const ApiRequest &request, const HttpReply &reply, JsonReader &body
     if (!queryBool(request, reply, key, fallback, &fromQuery))
         return false;
     const std::optional<bool> fromBody = body.optionalBool(key);
-    if (fromBody && request.query.hasQueryItem(key) && *fromBody != fromQuery) {
+    if (fromBody && request.query.has(key) && *fromBody != fromQuery) {
         reply.error(Error::make(ErrorCode::BadRequest,
                                 QStringLiteral("%1 is given in the query and the body with different values.").arg(key),
                                 {key}));

@@ -15,7 +15,7 @@
 namespace handover {
 
 namespace ss = store::server;
-using Method = QHttpServerRequest::Method;
+using Method = HttpMethod;
 
 QJsonObject chatroomForCaller(const Chatroom &chatroom, const Principal &caller)
 {
@@ -103,7 +103,7 @@ void listChatroomsRoute(RouteContext &ctx, ApiRequest &request, const HttpReply 
     ss::ChatroomPageRequest page;
     page.orgId = caller.orgId;
     page.userId = caller.userId;
-    const QString viewText = request.query.queryItemValue(QStringLiteral("view"));
+    const QString viewText = request.query.value(QStringLiteral("view"));
     if (viewText.isEmpty()) {
         page.view = caller.isApiKey() ? View::All : View::Mine;
     } else if (const auto view = viewFromName(viewText)) {
@@ -124,7 +124,7 @@ void listChatroomsRoute(RouteContext &ctx, ApiRequest &request, const HttpReply 
     }
     if (!queryInt(request, reply, QStringLiteral("limit"), 50, 1, ss::kMaxChatroomPage, &page.limit))
         return;
-    page.cursor = request.query.queryItemValue(QStringLiteral("cursor"));
+    page.cursor = request.query.value(QStringLiteral("cursor"));
     auto result = ss::listChatrooms(ctx.readDb, page);
     if (replyIfError(result, reply))
         return;
@@ -155,7 +155,7 @@ void listMessagesRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &
     int limit = 50;
     if (!queryInt(request, reply, QStringLiteral("limit"), 50, 1, ss::kMaxMessagePage, &limit))
         return;
-    const QString before = request.query.queryItemValue(QStringLiteral("before"));
+    const QString before = request.query.value(QStringLiteral("before"));
     auto page = ss::messagePage(ctx.readDb, caller.orgId, chatroomId, before, limit);
     if (replyIfError(page, reply))
         return;

@@ -9,7 +9,7 @@
 namespace handover {
 
 namespace ss = store::server;
-using Method = QHttpServerRequest::Method;
+using Method = HttpMethod;
 
 namespace {
 

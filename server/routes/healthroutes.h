@@ -14,8 +14,8 @@ public:
     virtual void appendMetrics(QByteArray &text) const = 0;
 };
 
-// GET /healthz and GET /metrics (Prometheus text).
-void addHealthRoutes(Router &router, RouteContext &context, const ApiServer &api,
+// GET /healthz and GET /metrics (Prometheus text); with a metrics token, /metrics asks for it as a bearer token.
+void addHealthRoutes(Router &router, RouteContext &context, const ApiServer &api, const QString &metricsToken,
                      QList<const MetricsSource *> sources = {});
 
 } // namespace handover

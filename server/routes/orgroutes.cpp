@@ -1,22 +1,24 @@
 #include "server/routes/orgroutes.h"
 
-#include <QJsonDocument>
-
 #include "core/json/apicodec.h"
+#include "core/json/timestamps.h"
 #include "core/store/server/credentials.h"
 #include "core/store/server/orgs.h"
 #include "core/store/server/users.h"
 #include "core/store/server/wabaphones.h"
 #include "server/auth/tokens.h"
 #include "server/routes/authroutes.h"
+#include "server/routes/credentialroutes.h"
+#include "server/whatsapp/wabaphoneregistration.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <algorithm>
 
 namespace handover {
 
 namespace ss = store::server;
-using Method = QHttpServerRequest::Method;
+using Method = HttpMethod;
 
 namespace {
 
@@ -24,6 +26,7 @@ constexpr int kMinPasswordLength = 8;
 constexpr int kMaxPasswordLength = 64;
 constexpr int kMaxGroupMembers = 1000;
 constexpr int kMaxDisplayPhoneLength = 32;
+constexpr int kMaxAccessTokenLength = 2048;
 constexpr int kMaxDays = 3650;
 
 // One '@' with something on both sides, a dot in the domain, no spaces: enough to catch a wrong field; the
@@ -49,6 +52,14 @@ bool isRemoteId(const QString &id)
     return std::all_of(id.cbegin(), id.cend(), [](QChar c) {
         return (c.unicode() < 0x80 && c.isLetterOrNumber()) || c == QLatin1Char('_') || c == QLatin1Char('-');
     });
+}
+
+// Meta's tokens are base64-like; anything else (spaces, control characters, non-ASCII) cannot be one, and
+// would not survive the trip into an Authorization header.
+bool isAccessToken(const QString &token)
+{
+    return !token.isEmpty() && std::all_of(token.cbegin(), token.cend(),
+                                           [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; });
 }
 
 void checkRemoteId(JsonReader &r, const char *key, const QString &value)
@@ -102,7 +113,7 @@ void createUserRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &re
     CommandRunner &commands = ctx.commands;
     const Clock &clock = ctx.clock;
     hashPasswordInBackground(
-        &ctx.commands, password, ctx.passwordStrength,
+        ctx, reply, password,
         [user, reply, &commands, &clock](const QByteArray &hash) {
             if (hash.isEmpty()) {
                 reply.error(
@@ -175,6 +186,7 @@ void createApiKeyRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &
     JsonReader r(body);
     const QString name = r.requiredString("name", kMaxNameLength, {.trim = true});
     const Role role = r.requiredEnum("role", roleFromName, Role::Member);
+    const QDateTime expiresAt = readApiKeyExpiry(r, ctx.clock.now());
     if (!r.ok()) {
         reply.error(r.error());
         return;
@@ -188,25 +200,31 @@ void createApiKeyRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &
     key.role = role;
     key.keySha256 = QByteArray::fromHex(tokenHash(apiKey).toLatin1());
     key.createdByUserId = caller.userId;
+    key.expiresAt = expiresAt;
     const Clock &clock = ctx.clock;
     ctx.commands.run(
         [key, apiKey, &clock](QSqlDatabase &db) -> Result<CommandEffects> {
             if (auto inserted = ss::insertApiKey(db, key, clock.now()); !inserted)
                 return inserted.error();
-            CommandEffects effects = answer(
-                201, QJsonObject{{QStringLiteral("api_key_id"), key.id}, {QStringLiteral("api_key"), apiKey}},
-                key.orgId);
+            const QJsonValue expires = timestampToJson(key.expiresAt);
+            CommandEffects effects = answer(201,
+                                            QJsonObject{{QStringLiteral("api_key_id"), key.id},
+                                                        {QStringLiteral("api_key"), apiKey},
+                                                        {QStringLiteral("expires_at"), expires}},
+                                            key.orgId);
             // The key is shown once: a retry with the same Idempotency-Key gets the id, not the secret.
             effects.response.replayBody =
                 QJsonDocument(QJsonObject{{QStringLiteral("api_key_id"), key.id},
-                                          {QStringLiteral("api_key"), QJsonValue(QJsonValue::Null)}})
+                                          {QStringLiteral("api_key"), QJsonValue(QJsonValue::Null)},
+                                          {QStringLiteral("expires_at"), expires}})
                     .toJson(QJsonDocument::Compact);
             return effects;
         },
         reply);
 }
 
-void createWabaPhoneRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &reply)
+void createWabaPhoneRoute(RouteContext &ctx, WabaPhoneRegistration &registration, ApiRequest &request,
+                          const HttpReply &reply)
 {
     QJsonObject body;
     if (!readBody(request, reply, &body))
@@ -219,20 +237,18 @@ void createWabaPhoneRoute(RouteContext &ctx, ApiRequest &request, const HttpRepl
     checkRemoteId(r, "remote_phone_id", phone.remotePhoneId);
     phone.displayPhoneNumber =
         r.requiredString("display_phone_number", kMaxDisplayPhoneLength, {.trim = true});
+    const std::optional<QString> accessToken = r.optionalString("access_token", kMaxAccessTokenLength);
+    if (accessToken && !isAccessToken(*accessToken)) {
+        r.fail(ErrorCode::ValidationFailed, "access_token",
+               QStringLiteral("access_token must be the token Meta issued: printable ASCII, no spaces."));
+    }
     if (!r.ok()) {
         reply.error(r.error());
         return;
     }
     phone.id = ctx.ids.newId();
     phone.orgId = request.caller().orgId;
-    const Clock &clock = ctx.clock;
-    ctx.commands.run(
-        [phone, &clock](QSqlDatabase &db) -> Result<CommandEffects> {
-            if (auto inserted = ss::insertWabaPhone(db, phone, clock.now()); !inserted)
-                return inserted.error();
-            return answer(201, wabaPhoneToJson(phone), phone.orgId);
-        },
-        reply);
+    registration.registerPhone(phone, accessToken, reply);
 }
 
 void listWabaPhonesRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &reply)
@@ -285,7 +301,7 @@ void putSettingsRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &r
 
 } // namespace
 
-void addOrgRoutes(Router &router, RouteContext &ctx, PresenceLookup isOnline)
+void addOrgRoutes(Router &router, RouteContext &ctx, WabaPhoneRegistration &phones, PresenceLookup isOnline)
 {
     const auto bind = [&ctx](void (*handler)(RouteContext &, ApiRequest &, const HttpReply &)) {
         return [&ctx, handler](ApiRequest &request, const HttpReply &reply) { handler(ctx, request, reply); };
@@ -300,7 +316,9 @@ void addOrgRoutes(Router &router, RouteContext &ctx, PresenceLookup isOnline)
     router.add(Method::Post, QStringLiteral("/v1/orgs/{orgId}/groups"), admins, bind(createGroupRoute));
     router.add(Method::Post, QStringLiteral("/v1/orgs/{orgId}/api-keys"), admins, bind(createApiKeyRoute));
     router.add(Method::Post, QStringLiteral("/v1/orgs/{orgId}/waba-phones"), admins,
-               bind(createWabaPhoneRoute));
+               [&ctx, &phones](ApiRequest &request, const HttpReply &reply) {
+                   createWabaPhoneRoute(ctx, phones, request, reply);
+               });
     router.add(Method::Get, QStringLiteral("/v1/orgs/{orgId}/waba-phones"), supervisors,
                bind(listWabaPhonesRoute));
     router.add(Method::Put, QStringLiteral("/v1/orgs/{orgId}/settings"), admins, bind(putSettingsRoute));

@@ -25,11 +25,11 @@ bool readEmptyBody(const ApiRequest &request, const HttpReply &reply)
 
 bool queryBool(const ApiRequest &request, const HttpReply &reply, const QString &name, bool fallback, bool *value)
 {
-    if (!request.query.hasQueryItem(name)) {
+    if (!request.query.has(name)) {
         *value = fallback;
         return true;
     }
-    const auto parsed = parseQueryBool(name, request.query.queryItemValue(name, QUrl::FullyDecoded));
+    const auto parsed = parseQueryBool(name, request.query.value(name));
     if (replyIfError(parsed, reply))
         return false;
     *value = *parsed;
@@ -39,12 +39,12 @@ bool queryBool(const ApiRequest &request, const HttpReply &reply, const QString 
 bool queryInt(const ApiRequest &request, const HttpReply &reply, const QString &name, int fallback, int min,
               int max, int *value)
 {
-    if (!request.query.hasQueryItem(name)) {
+    if (!request.query.has(name)) {
         *value = fallback;
         return true;
     }
     // A whole number that does not fit is out of range (4000002), not malformed (4000001).
-    const QString text = request.query.queryItemValue(name);
+    const QString text = request.query.value(name);
     bool ok = false;
     const qlonglong parsed = text.toLongLong(&ok);
     static const QRegularExpression digits(QStringLiteral("^[+-]?[0-9]+$"));

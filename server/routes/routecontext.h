@@ -14,6 +14,8 @@
 
 namespace handover {
 
+struct AuthContext;
+
 // What route handlers work with. Reads use the main thread's read connection (WAL: they see what has
 // committed); every change goes through `commands`, so it is decided and written on the writer thread.
 struct RouteContext
@@ -24,6 +26,7 @@ struct RouteContext
     CommandRunner &commands;
     PasswordStrength passwordStrength = PasswordStrength::Interactive;
     bool allowPrivateWebhooks = false;
+    AuthContext *auth = nullptr; // login throttle, password workers, revocations (server/routes/authroutes.h)
 };
 
 // Parses the body as a JSON object and hands a reader to `read`; answers 4000001 for a body that is not one.

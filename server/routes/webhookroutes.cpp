@@ -11,7 +11,7 @@
 namespace handover {
 
 namespace ss = store::server;
-using Method = QHttpServerRequest::Method;
+using Method = HttpMethod;
 
 namespace {
 
@@ -99,8 +99,8 @@ void deleteWebhook(RouteContext &ctx, ApiRequest &request, const HttpReply &repl
 void listDeliveries(RouteContext &ctx, ApiRequest &request, const HttpReply &reply)
 {
     std::optional<ss::DeliveryState> state;
-    if (request.query.hasQueryItem(QStringLiteral("status"))) {
-        state = ss::deliveryStateFromName(request.query.queryItemValue(QStringLiteral("status")));
+    if (request.query.has(QStringLiteral("status"))) {
+        state = ss::deliveryStateFromName(request.query.value(QStringLiteral("status")));
         if (!state) {
             reply.error(Error::make(ErrorCode::BadRequest,
                                     QStringLiteral("status must be pending, delivered or failed."),

@@ -4,6 +4,8 @@
 #include "core/store/server/credentials.h"
 #include "core/store/server/idempotency.h"
 
+#include <algorithm>
+
 namespace handover {
 
 namespace ss = store::server;
@@ -19,16 +21,26 @@ std::optional<Principal> StoreCallerDirectory::principalForTokenHash(const QStri
     if (auto it = m_cache.constFind(tokenHash); it != m_cache.cend() && it->validUntilMs > nowMs)
         return it->principal;
     std::optional<Principal> principal;
+    qint64 validUntilMs = nowMs + kCacheMs;
     auto found = ss::principalForTokenHash(m_db, QByteArray::fromHex(tokenHash.toLatin1()), m_clock.now());
     if (found) {
         principal = Principal{found->orgId, found->userId, found->apiKeyId, found->role, tokenHash};
+        // Never past the token's own end: an expiring credential is refused from its expires_at on.
+        if (found->expiresAt.isValid())
+            validUntilMs = std::min(validUntilMs, found->expiresAt.toMSecsSinceEpoch());
     } else if (found.code() != ErrorCode::Unauthenticated) {
         qCWarning(lcHttp) << "token lookup failed:" << found.error().description;
     }
     if (m_cache.size() >= kMaxCached)
         m_cache.clear();
-    m_cache.insert(tokenHash, Cached{principal, nowMs + kCacheMs});
+    m_cache.insert(tokenHash, Cached{principal, validUntilMs});
     return principal;
+}
+
+void StoreCallerDirectory::forgetIf(const std::function<bool(const Principal &)> &ended)
+{
+    m_cache.removeIf(
+        [&](const QHash<QString, Cached>::iterator &it) { return it->principal && ended(*it->principal); });
 }
 
 std::optional<StoredResponse> StoreIdempotencyRecords::find(const QString &tokenHash, const QString &key)

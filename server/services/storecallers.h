@@ -8,17 +8,20 @@
 
 #include <QHash>
 #include <QSqlDatabase>
+#include <functional>
 
 namespace handover {
 
-// Bearer tokens to callers, read from the store and kept for a few seconds, so a burst of requests with one
-// token costs one lookup.
+// Bearer tokens to callers, read from the store and kept for a few seconds (never past the token's expiry),
+// so a burst of requests with one token costs one lookup. Whatever ends a credential in this process calls
+// forget()/forgetIf() before it answers, so the next request with it is refused at once.
 class StoreCallerDirectory final : public CallerDirectory
 {
 public:
     StoreCallerDirectory(const Clock &clock, QSqlDatabase &readDb) : m_clock(clock), m_db(readDb) {}
     std::optional<Principal> principalForTokenHash(const QString &tokenHash) override;
     void forget(const QString &tokenHash) { m_cache.remove(tokenHash); }
+    void forgetIf(const std::function<bool(const Principal &)> &ended);
 
 private:
     struct Cached

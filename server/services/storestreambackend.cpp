@@ -12,11 +12,11 @@ namespace ss = store::server;
 
 std::optional<StreamPrincipal> StoreStreamBackend::principalForSessionToken(const QString &token)
 {
-    auto principal =
-        ss::principalForTokenHash(m_db, QByteArray::fromHex(tokenHash(token).toLatin1()), m_clock.now());
+    const QString hash = tokenHash(token);
+    auto principal = ss::principalForTokenHash(m_db, QByteArray::fromHex(hash.toLatin1()), m_clock.now());
     if (!principal || principal->userId.isEmpty())
         return std::nullopt; // the stream is a user's: API keys have no Mine view and no presence
-    return StreamPrincipal{principal->orgId, principal->userId, principal->role};
+    return StreamPrincipal{principal->orgId, principal->userId, principal->role, hash, principal->expiresAt};
 }
 
 qint64 StoreStreamBackend::headSeq(const OrgId &orgId)

@@ -4,6 +4,7 @@
 #include "core/domain/org.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QList>
 #include <QString>
 #include <optional>
@@ -16,6 +17,8 @@ struct StreamPrincipal
     OrgId orgId;
     UserId userId;
     Role role = Role::Member;
+    QString sessionHash = {}; // hex SHA-256 of the session token, so a logout finds its streams
+    QDateTime expiresAt = {}; // when the session ends; the stream is closed then (null: never)
 };
 
 // One event of the log as the hub needs it for replay: the facts that decide who may see it, and its frame
@@ -53,6 +56,9 @@ struct SyncHubOptions
     qint64 maxQueuedBytes = 8 * 1024 * 1024; // per connection: unwritten socket bytes plus its outbox
     int replayBatch = 500;                   // events fetched per eventsAfter() call
     int closeGraceMs = 5000;                 // after our close frame, abort a peer that does not hang up
+    // A stream's session expiry is checked through the clock at least this often, so a clock that jumps
+    // (a fake one in tests, a stepped system clock) is noticed without a timer per second per stream.
+    int expiryRecheckMs = 60'000;
 };
 
 // The close codes the hub uses. Application codes (4000-4999) mirror the HTTP status they resemble.
@@ -62,7 +68,7 @@ inline constexpr int kGoingAway = 1001;       // the hub shuts down
 inline constexpr int kUnsupportedData = 1003; // a binary frame: the protocol is JSON text only
 inline constexpr int kPolicy = 1008;          // a malformed or out-of-place frame, or a wrong path
 inline constexpr int kTooBig = 1009;          // a frame or message over maxFrameBytes (Qt closes with it)
-inline constexpr int kUnauthenticated = 4401; // no hello in time, hello not first, bad token, or kicked out
+inline constexpr int kUnauthenticated = 4401; // no hello in time, hello not first, bad token, session ended
 inline constexpr int kPingTimeout = 4408;     // missedPingsBeforeClose pings unanswered
 } // namespace streamclose
 

@@ -36,6 +36,7 @@ StreamConnection::StreamConnection(StreamContext &context, std::unique_ptr<QWebS
     , m_context(context)
     , m_socket(socket.release())
     , m_helloTimer(new QTimer(this))
+    , m_expiryTimer(new QTimer(this))
 {
     m_socket->setParent(this);
     const auto limit = quint64(std::max<qint64>(m_context.options.maxFrameBytes, 1));
@@ -46,6 +47,11 @@ StreamConnection::StreamConnection(StreamContext &context, std::unique_ptr<QWebS
     m_helloTimer->setInterval(m_context.options.helloTimeoutMs);
     connect(m_helloTimer, &QTimer::timeout, this,
             [this] { closeWith(streamclose::kUnauthenticated, QStringLiteral("no hello in time")); });
+
+    // Precise: a coarse timer may fire 5% early, and the check would only wait again.
+    m_expiryTimer->setSingleShot(true);
+    m_expiryTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_expiryTimer, &QTimer::timeout, this, &StreamConnection::checkExpiry);
 
     connect(m_socket, &QWebSocket::textMessageReceived, this, &StreamConnection::onTextMessage);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this,
@@ -127,6 +133,9 @@ void StreamConnection::onHello(const HelloFrame &hello)
         return;
     }
     m_principal = std::move(*principal);
+    checkExpiry();
+    if (m_state == State::Closed)
+        return;
     StreamBackend &backend = m_context.backend;
     const qint64 head = backend.headSeq(m_principal.orgId);
     sendNow(QString::fromUtf8(
@@ -327,6 +336,18 @@ void StreamConnection::sendPing()
     sendNow(QString::fromUtf8(encodeServerFrame(PingFrame{t})));
 }
 
+void StreamConnection::checkExpiry()
+{
+    if (m_state == State::Closed || !m_principal.expiresAt.isValid())
+        return;
+    const qint64 leftMs = m_context.clock.now().msecsTo(m_principal.expiresAt);
+    if (leftMs <= 0) {
+        closeWith(streamclose::kUnauthenticated, QStringLiteral("session expired"));
+        return;
+    }
+    m_expiryTimer->start(int(std::min<qint64>(leftMs, std::max(1, m_context.options.expiryRecheckMs))));
+}
+
 void StreamConnection::sendNow(const QString &text)
 {
     m_socket->sendTextMessage(text);
@@ -340,6 +361,7 @@ void StreamConnection::closeWith(int code, const QString &reason)
     qCInfo(lcSync) << "stream: closing" << m_principal.userId << "with" << code << reason;
     m_state = State::Closed;
     m_helloTimer->stop();
+    m_expiryTimer->stop();
     m_outbox.clear();
     m_outboxBytes = 0;
     // A peer that neither answers the close frame nor reads (so Qt cannot flush) is cut off after a grace.
@@ -355,6 +377,7 @@ void StreamConnection::onDisconnected()
 {
     m_state = State::Closed;
     m_helloTimer->stop();
+    m_expiryTimer->stop();
     finish();
     deleteLater();
 }

@@ -94,6 +94,8 @@ private:
     void onPong(qint64 t);
     void onBytesWritten();
     void onDisconnected();
+    // Closes with 4401 if the session has expired by the clock; otherwise waits for its end again.
+    void checkExpiry();
 
     void pumpReplay();
     void scheduleReplay();
@@ -109,6 +111,7 @@ private:
     StreamContext &m_context;
     QWebSocket *m_socket = nullptr; // owned (child)
     QTimer *m_helloTimer = nullptr;
+    QTimer *m_expiryTimer = nullptr;
     State m_state = State::AwaitingHello;
     StreamPrincipal m_principal;
     qint64 m_cursor = 0; // every event of the org with seq <= m_cursor has been sent or skipped

@@ -67,15 +67,35 @@ void SyncHub::publish(const OrgId &orgId, const QList<Event> &events)
 
 int SyncHub::disconnectUser(const OrgId &orgId, const UserId &userId)
 {
+    return disconnectWhere(orgId, [&](const StreamPrincipal &who) { return who.userId == userId; });
+}
+
+int SyncHub::disconnectSession(const OrgId &orgId, const QString &sessionHash)
+{
+    if (sessionHash.isEmpty())
+        return 0;
+    return disconnectWhere(orgId, [&](const StreamPrincipal &who) { return who.sessionHash == sessionHash; });
+}
+
+int SyncHub::disconnectWhere(const OrgId &orgId, const std::function<bool(const StreamPrincipal &)> &ended)
+{
+    // A copy: closing leaves the registry while we iterate.
     const QList<StreamConnection *> connections = m_welcomed.value(orgId);
     int closed = 0;
     for (StreamConnection *connection : connections) {
-        if (connection->principal().userId != userId)
+        if (!ended(connection->principal()))
             continue;
         connection->closeWith(streamclose::kUnauthenticated, QStringLiteral("session ended"));
         ++closed;
     }
     return closed;
+}
+
+void SyncHub::closeAll()
+{
+    const QList<StreamConnection *> connections = m_connections; // closing may finish one while we iterate
+    for (StreamConnection *connection : connections)
+        connection->closeWith(streamclose::kGoingAway, QStringLiteral("server shutting down"));
 }
 
 int SyncHub::connectionCount() const

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QObject>
 #include <QTimer>
+#include <functional>
 #include <memory>
 
 QT_BEGIN_NAMESPACE
@@ -27,10 +28,11 @@ struct StreamContext;
 // at. Each connection's outbound memory is bounded by maxQueuedBytes; a slow console gets `reset`, not
 // unbounded memory (see StreamConnection).
 //
-// Close codes (streamclose in streambackend.h): 4401 no hello within helloTimeoutMs, a frame before hello, or
-// an unknown token; 1009 a frame or message over maxFrameBytes (Qt's own check); 1008 a malformed frame, a
-// second hello, or a path other than /v1/stream; 1003 a binary frame; 4408 missedPingsBeforeClose pings
-// unanswered; 1001 the hub is destroyed.
+// Close codes (streamclose in streambackend.h): 4401 no hello within helloTimeoutMs, a frame before hello, an
+// unknown token, the session's expiry (a timer at its expires_at, checked through the clock), or a session
+// ended by disconnectUser()/disconnectSession(); 1009 a frame or message over maxFrameBytes (Qt's own check);
+// 1008 a malformed frame, a second hello, or a path other than /v1/stream; 1003 a binary frame; 4408
+// missedPingsBeforeClose pings unanswered; 1001 the hub is destroyed.
 //
 // Single-threaded: call everything on the hub's thread, publish() after the events' commit, in ascending seq.
 class SyncHub : public QObject
@@ -46,15 +48,19 @@ public:
     void accept(std::unique_ptr<QWebSocket> socket);
     // Events of one org after their commit, ascending seq.
     void publish(const OrgId &orgId, const QList<Event> &events);
-    // Closes every stream of a user (logout, role change, deactivation) with 4401; returns how many.
+    // Closes every stream of a user (deactivation, role change) with 4401; returns how many.
     int disconnectUser(const OrgId &orgId, const UserId &userId);
+    // Closes the streams of one session (logout) with 4401; returns how many.
+    int disconnectSession(const OrgId &orgId, const QString &sessionHash);
+    // Closes every stream with 1001 (going away), for a server that is stopping.
+    void closeAll();
 
     int connectionCount() const;                         // open connections, welcomed or not
     QList<UserId> onlineUsers(const OrgId &orgId) const; // users with at least one welcomed connection
     bool isOnline(const OrgId &orgId, const UserId &userId) const;
-    quint64 framesSent() const;                          // every frame written: welcome, reset, event, ping
-    qint64 queuedBytes() const;                          // outbound bytes held for all connections
-    quint64 overflowCount() const;                       // slow consumers sent to a reset
+    quint64 framesSent() const;    // every frame written: welcome, reset, event, ping
+    qint64 queuedBytes() const;    // outbound bytes held for all connections
+    quint64 overflowCount() const; // slow consumers sent to a reset
 
 Q_SIGNALS:
     // A user's first connection was welcomed (online) or their last one ended (offline). The server records a
@@ -62,6 +68,7 @@ Q_SIGNALS:
     void presenceChanged(const handover::OrgId &orgId, const handover::UserId &userId, bool online);
 
 private:
+    int disconnectWhere(const OrgId &orgId, const std::function<bool(const StreamPrincipal &)> &ended);
     void onWelcomed(StreamConnection *connection);
     void onFinished(StreamConnection *connection);
     void pingAll();

@@ -7,6 +7,7 @@
 #include "core/store/server/whatsappqueues.h"
 #include "server/services/outcomecommit.h"
 #include "server/whatsapp/metaoutbound.h"
+#include "server/whatsapp/phoneaccesstokens.h"
 
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -53,9 +54,16 @@ Command outboundCommand(const MessageId &messageId, const Clock &clock, IdSource
 }
 } // namespace
 
-WhatsAppSender::WhatsAppSender(const Clock &clock, IdSource &ids, QSqlDatabase &readDb, CommandRunner &commands,
+WhatsAppSender::WhatsAppSender(const Clock &clock, IdSource &ids, QSqlDatabase &readDb,
+                               CommandRunner &commands, const PhoneAccessTokens &tokens,
                                WhatsAppSenderOptions options, QObject *parent)
-    : QObject(parent), m_clock(clock), m_ids(ids), m_db(readDb), m_commands(commands), m_options(std::move(options))
+    : QObject(parent)
+    , m_clock(clock)
+    , m_ids(ids)
+    , m_db(readDb)
+    , m_commands(commands)
+    , m_tokens(tokens)
+    , m_options(std::move(options))
 {
     m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_retryTimer.setSingleShot(true);
@@ -110,15 +118,23 @@ void WhatsAppSender::post(const MessageId &messageId, int attempts, const QDateT
     auto chatroom = ss::findChatroom(m_db, (*message)->chatroomId);
     if (!chatroom || !chatroom->has_value())
         return;
+    const QString remotePhoneId = (*chatroom)->remotePhoneId;
+    m_inFlight.insert(messageId);
+    const Result<QString> token = m_tokens.tokenFor(remotePhoneId);
+    if (!token) {
+        qCCritical(lcWhatsApp).noquote()
+            << "no access token for phone" << remotePhoneId << ":" << token.error().description;
+        retryLater(messageId, attempts + 1, queuedAt, token.error().description);
+        return;
+    }
     QUrl url = m_options.graphUrl;
-    url.setPath(url.path() + QStringLiteral("/v21.0/") + (*chatroom)->remotePhoneId + QStringLiteral("/messages"));
+    url.setPath(url.path() + QStringLiteral("/v21.0/") + remotePhoneId + QStringLiteral("/messages"));
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + m_options.accessToken.toUtf8());
+    request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + token->toUtf8());
     request.setTransferTimeout(m_options.timeoutMs);
     const QByteArray body =
         QJsonDocument(metaSendRequest(**message, (*chatroom)->phoneNumber)).toJson(QJsonDocument::Compact);
-    m_inFlight.insert(messageId);
     QNetworkReply *reply = m_network.post(request, body);
     connect(reply, &QNetworkReply::finished, this, [this, reply, messageId, attempts, queuedAt] {
         reply->deleteLater();

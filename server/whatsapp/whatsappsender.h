@@ -13,23 +13,25 @@
 
 namespace handover {
 
+class PhoneAccessTokens;
+
 struct WhatsAppSenderOptions
 {
     QUrl graphUrl;
-    QString accessToken;
     int maxInFlight = 16;
     int timeoutMs = 15000;
 };
 
-// Posts queued outbound messages to the Cloud API. The queue is durable: a message stays queued until Meta has
-// accepted it (it then gets its wa_message_id and status sent) or refused it for good (failed, with Meta's
-// reason for the agent). Network failures, 429 and 5xx are retried with backoff.
+// Posts queued outbound messages to the Cloud API. The queue is durable: a message stays queued until Meta
+// has accepted it (it then gets its wa_message_id and status sent) or refused it for good (failed, with
+// Meta's reason for the agent). Network failures, 429 and 5xx are retried with backoff. Each message goes out
+// with the access token of the phone it is sent from.
 class WhatsAppSender : public QObject
 {
     Q_OBJECT
 public:
     WhatsAppSender(const Clock &clock, IdSource &ids, QSqlDatabase &readDb, CommandRunner &commands,
-                   WhatsAppSenderOptions options, QObject *parent = nullptr);
+                   const PhoneAccessTokens &tokens, WhatsAppSenderOptions options, QObject *parent = nullptr);
 
     void wake(); // new sends were queued
     quint64 sentCount() const { return m_sent; }
@@ -52,6 +54,7 @@ private:
     IdSource &m_ids;
     QSqlDatabase &m_db;
     CommandRunner &m_commands;
+    const PhoneAccessTokens &m_tokens;
     WhatsAppSenderOptions m_options;
     QNetworkAccessManager m_network;
     QSet<MessageId> m_inFlight;

@@ -6,15 +6,15 @@
 
 namespace handover {
 
-using Method = QHttpServerRequest::Method;
+using Method = HttpMethod;
 
 void addWhatsAppWebhookRoutes(Router &router, RouteContext &ctx, WhatsAppWebhookConfig config)
 {
     router.add(Method::Get, QStringLiteral("/webhooks/whatsapp"), Access::open(),
                [config](ApiRequest &request, const HttpReply &reply) {
-                   const QString mode = request.query.queryItemValue(QStringLiteral("hub.mode"));
-                   const QString token = request.query.queryItemValue(QStringLiteral("hub.verify_token"));
-                   const QString challenge = request.query.queryItemValue(QStringLiteral("hub.challenge"));
+                   const QString mode = request.query.value(QStringLiteral("hub.mode"));
+                   const QString token = request.query.value(QStringLiteral("hub.verify_token"));
+                   const QString challenge = request.query.value(QStringLiteral("hub.challenge"));
                    const bool tokenMatches = !config.verifyToken.isEmpty()
                                              && constantTimeEquals(token.toUtf8(), config.verifyToken.toUtf8());
                    if (mode != QLatin1String("subscribe") || !tokenMatches) {

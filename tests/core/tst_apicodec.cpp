@@ -17,6 +17,9 @@ Q_DECLARE_METATYPE(handover::Error)
 Q_DECLARE_METATYPE(handover::ErrorCode)
 Q_DECLARE_METATYPE(std::optional<QString>)
 
+// 0000-01-01T00:00:00.000Z in milliseconds since the epoch.
+constexpr qint64 kYear0000Ms = -62167219200000;
+
 namespace {
 
 // 2026-01-01 in UTC at the given time of day.
@@ -147,6 +150,8 @@ private slots:
     void timestampsAreWrittenInUtcWithMilliseconds();
     void timestampsAreParsed_data();
     void timestampsAreParsed();
+    void timestampsReadBackAsWritten_data();
+    void timestampsReadBackAsWritten();
     void optInDateAcceptsEpochSeconds_data();
     void optInDateAcceptsEpochSeconds();
 };
@@ -356,7 +361,7 @@ void TestApiCodec::otherObjectsFollowTheContract()
 
     const User ana{u"u-ana"_s, u"org-1"_s, u"ana@example.com"_s, u"Ana"_s, u"Lima"_s, Role::Supervisor, true};
     QCOMPARE(userToJson(ana), object(R"({"user_id": "u-ana", "org_id": "org-1", "email": "ana@example.com",
-        "first_name": "Ana", "last_name": "Lima", "role": "SUPERVISOR"})"));
+        "first_name": "Ana", "last_name": "Lima", "role": "SUPERVISOR", "active": true})"));
 
     const WabaPhone phone{u"w-1"_s, u"org-1"_s, u"waba-1"_s, u"100"_s, u"+91 99999 00000"_s};
     QCOMPARE(wabaPhoneToJson(phone), object(R"({"id": "w-1", "remote_waba_id": "waba-1",
@@ -392,7 +397,9 @@ void TestApiCodec::otherObjectsRoundTrip()
     QVERIFY(tpl.ok());
     QCOMPARE(tpl.value(), track);
 
-    const User ben{u"u-ben"_s, u"org-1"_s, u"ben@example.com"_s, u"Ben"_s, QString(), Role::Member, false};
+    // A deactivated user keeps that state through the codec.
+    const User ben{u"u-ben"_s, u"org-1"_s, u"ben@example.com"_s, u"Ben"_s, QString(), Role::Member,
+                   false,      false};
     const Result<User> user = userFromJson(throughText(userToJson(ben)));
     QVERIFY(user.ok());
     QCOMPARE(user.value(), ben);
@@ -715,6 +722,8 @@ void TestApiCodec::timestampsAreWrittenInUtcWithMilliseconds_data()
     QTest::newRow("a leap day") << QDateTime(QDate(2028, 2, 29), QTime(0, 0, 0, 1), Qt::UTC)
                                 << u"2028-02-29T00:00:00.001Z"_s;
     QTest::newRow("the epoch") << QDateTime::fromMSecsSinceEpoch(0, Qt::UTC) << u"1970-01-01T00:00:00.000Z"_s;
+    QTest::newRow("a time before 1970")
+        << QDateTime(QDate(1969, 7, 20), QTime(20, 17, 40, 5), Qt::UTC) << u"1969-07-20T20:17:40.005Z"_s;
     QTest::newRow("a null time is written as nothing") << QDateTime() << QString();
 }
 
@@ -753,6 +762,12 @@ void TestApiCodec::timestampsAreParsed_data()
     QTest::newRow("an empty fraction is refused") << u"2026-01-01T09:00:00.Z"_s << refused;
     QTest::newRow("trailing text is refused") << u"2026-01-01T09:00:00Zjunk"_s << refused;
     QTest::newRow("an empty string is refused") << QString() << refused;
+    QTest::newRow("the first instant of year 0000")
+        << u"0000-01-01T00:00:00.000Z"_s << QDateTime::fromMSecsSinceEpoch(kYear0000Ms, Qt::UTC);
+    QTest::newRow("an offset that moves the instant before year 0000 is refused")
+        << u"0000-01-01T00:30:00+01:00"_s << refused;
+    QTest::newRow("an offset that moves the instant past year 9999 is refused")
+        << u"9999-12-31T23:30:00-01:00"_s << refused;
 }
 
 void TestApiCodec::timestampsAreParsed()
@@ -766,6 +781,27 @@ void TestApiCodec::timestampsAreParsed()
         QCOMPARE(*parsed, expected);
         QCOMPARE(parsed->timeSpec(), Qt::UTC);
     }
+}
+
+// What is written reads back as the same instant, at the ends of the four-digit years too.
+void TestApiCodec::timestampsReadBackAsWritten_data()
+{
+    QTest::addColumn<qint64>("msSinceEpoch");
+
+    QTest::newRow("the first instant of year 0000") << kYear0000Ms;
+    QTest::newRow("the last millisecond of year 0000") << kYear0000Ms + 366LL * 24 * 3600 * 1000 - 1;
+    QTest::newRow("a millisecond before the epoch") << qint64(-1);
+    QTest::newRow("the last instant of year 9999") << qint64(253402300799999);
+}
+
+void TestApiCodec::timestampsReadBackAsWritten()
+{
+    QFETCH(qint64, msSinceEpoch);
+
+    const QString written = formatTimestampMs(msSinceEpoch);
+    const std::optional<QDateTime> read = parseTimestamp(written);
+    QVERIFY2(read.has_value(), qPrintable(written));
+    QCOMPARE(read->toMSecsSinceEpoch(), msSinceEpoch);
 }
 
 void TestApiCodec::optInDateAcceptsEpochSeconds_data()

@@ -62,6 +62,8 @@ private slots:
     void pickGroupMember();
     void groupTakesTurns_data();
     void groupTakesTurns();
+    void deactivatedUsersGetNoNewChatrooms_data();
+    void deactivatedUsersGetNoNewChatrooms();
     void bumpsMoveToTop_data();
     void bumpsMoveToTop();
     void nonBumpingEventsKeepOrder_data();
@@ -713,6 +715,78 @@ void TestRulesChatroom::groupTakesTurns()
         }
     }
     QCOMPARE(actual, picks);
+}
+
+void TestRulesChatroom::deactivatedUsersGetNoNewChatrooms_data()
+{
+    QTest::addColumn<QString>(
+        "how"); // create, reassign (from Dee), or handover (pending, then the customer writes)
+    QTest::addColumn<UserId>("toUser");
+    QTest::addColumn<GroupId>("toGroup");
+    QTest::addColumn<QStringList>("deactivated");
+    QTest::addColumn<QStringList>("participants"); // afterwards
+    QTest::addColumn<int>("errorCode");            // 0: accepted
+
+    const int refused = int(ErrorCode::ValidationFailed);
+    QTest::newRow("R1: a chatroom is not created for a deactivated user")
+        << QStringLiteral("create") << kBen << GroupId() << QStringList{kBen} << QStringList() << refused;
+    QTest::newRow("R21: creating for a group skips its deactivated members")
+        << QStringLiteral("create") << UserId() << kSales << QStringList{kAna} << QStringList{kBen} << 0;
+    QTest::newRow("R11: reassigning to a deactivated user is refused and changes nothing")
+        << QStringLiteral("reassign") << kBen << GroupId() << QStringList{kBen} << QStringList{kDee}
+        << refused;
+    QTest::newRow("R21: reassigning to a group never picks a deactivated member")
+        << QStringLiteral("reassign") << UserId() << kSales << QStringList{kAna, kBen} << QStringList{kCid}
+        << 0;
+    QTest::newRow("R21: a group whose members are all deactivated has nobody to pick")
+        << QStringLiteral("reassign") << UserId() << kSupport << QStringList{kDee} << QStringList{kDee}
+        << refused;
+    QTest::newRow("R8: a handover pending for a user deactivated since waits for a supervisor")
+        << QStringLiteral("handover") << kBen << GroupId() << QStringList{kBen} << QStringList() << 0;
+    QTest::newRow("R8: a handover to a group goes to a member who is still active")
+        << QStringLiteral("handover") << UserId() << kSales << QStringList{kAna} << QStringList{kBen} << 0;
+}
+
+void TestRulesChatroom::deactivatedUsersGetNoNewChatrooms()
+{
+    QFETCH(QString, how);
+    QFETCH(UserId, toUser);
+    QFETCH(GroupId, toGroup);
+    QFETCH(QStringList, deactivated);
+    QFETCH(QStringList, participants);
+    QFETCH(int, errorCode);
+
+    RuleWorld world;
+    const auto deactivate = [&] {
+        for (const UserId &userId : deactivated) {
+            User user = *world.directory.user(userId);
+            user.active = false;
+            world.directory.addUser(user);
+        }
+    };
+    ChatroomId id;
+    int code = 0;
+    if (how == QLatin1String("create")) {
+        deactivate();
+        const auto made = world.create(world.request(kAsha, toUser, toGroup));
+        code = made ? 0 : int(made.code());
+        id = made ? made->chatroom.id : ChatroomId();
+    } else if (how == QLatin1String("reassign")) {
+        id = world.open(kAsha, kDee);
+        QVERIFY(!id.isEmpty());
+        deactivate();
+        const auto moved = world.reassign(id, toUser, toGroup);
+        code = moved ? 0 : int(moved.code());
+    } else {
+        id = world.open(kAsha, toUser, toGroup, true);
+        QVERIFY(!id.isEmpty());
+        deactivate();
+        world.customerText(id, QStringLiteral("hello?"));
+        // Nobody to hand over to: it stays in Awaiting handover.
+        QCOMPARE(world.chatroom(id).pendingHandover.has_value(), participants.isEmpty());
+    }
+    QCOMPARE(code, errorCode);
+    QCOMPARE(id.isEmpty() ? QStringList() : world.chatroom(id).participantIds(), participants);
 }
 
 void TestRulesChatroom::bumpsMoveToTop_data()

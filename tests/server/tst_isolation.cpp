@@ -88,7 +88,7 @@ enum class Roles
 struct Route
 {
     QByteArray verb;
-    QString path; // {org} {contact} {chatroom} {spare} {delivery}
+    QString path; // {org} {contact} {chatroom} {spare} {delivery} {key} {user}
     Roles roles;
     int success;
     std::function<QJsonObject()> body = {}; // empty: no body
@@ -99,7 +99,8 @@ struct Route
     bool hasIds() const
     {
         return path.contains(QLatin1String("{contact}")) || path.contains(QLatin1String("{chatroom}")) ||
-               path.contains(QLatin1String("{spare}")) || path.contains(QLatin1String("{delivery}"));
+               path.contains(QLatin1String("{spare}")) || path.contains(QLatin1String("{delivery}")) ||
+               path.contains(QLatin1String("{key}")) || path.contains(QLatin1String("{user}"));
     }
 };
 
@@ -236,11 +237,14 @@ private:
     void addRow(const Route &route, Who who, int status, int errorCode);
     QString sendTemplate(const TestOrg &org, const QString &chatroomId, const QJsonObject &extra = {});
 
-    ServerProcess m_server{ServerProcess::Options::unthrottled(false)};
+    // With a simulator: the second org's WABA phones are checked with the Graph API.
+    ServerProcess m_server{ServerProcess::Options::unthrottled(true)};
     OrgSetup m_setup{m_server};
     TestOrg m_a;              // our org
     TestOrg m_b;              // the other org, made by a second `init` while the server runs
     QString m_freshContactId; // org A, no chatroom yet
+    QString m_aKeyId;         // an API key of each org that nobody uses; revoking it again is harmless
+    QString m_bKeyId;
     QList<Route> m_routes;
     int m_unique = 0;
 };
@@ -260,6 +264,14 @@ void TestIsolation::initTestCase()
     QVERIFY(m_a.orgId != m_b.orgId);
     m_freshContactId = m_setup.createContact(m_a, m_setup.newPhone());
     QVERIFY2(!m_freshContactId.isEmpty(), m_setup.why());
+    for (auto [org, keyId] : {std::pair{&m_a, &m_aKeyId}, std::pair{&m_b, &m_bKeyId}}) {
+        const HttpResult key = m_server.client(org->apiKey)
+                                   .post(QStringLiteral("/v1/orgs/%1/api-keys").arg(org->orgId),
+                                         QJsonObject{{QStringLiteral("name"), QStringLiteral("spare")},
+                                                     {QStringLiteral("role"), QStringLiteral("MEMBER")}});
+        *keyId = key.string(QStringLiteral("api_key_id"));
+        QVERIFY2(!keyId->isEmpty(), qPrintable(describeResult(key)));
+    }
 
     const auto unique = [this] { return QString::number(++m_unique); };
     const TestOrg &a = m_a;
@@ -289,12 +301,20 @@ void TestIsolation::initTestCase()
              return QJsonObject{{QStringLiteral("name"), QStringLiteral("k")},
                                 {QStringLiteral("role"), QStringLiteral("MEMBER")}};
          }},
+        {"GET", QStringLiteral("/v1/orgs/{org}/api-keys"), Roles::A, 200},
+        {"DELETE", QStringLiteral("/v1/orgs/{org}/api-keys/{key}"), Roles::A, 204},
+        // Reactivating an active user changes nothing, so the row can be repeated.
+        {"PATCH", QStringLiteral("/v1/org/{org}/user/{user}"), Roles::A, 200,
+         [] {
+             return QJsonObject{{QStringLiteral("active"), true}};
+         }},
         {"POST", QStringLiteral("/v1/orgs/{org}/waba-phones"), Roles::A, 201,
-         [unique] {
+         [unique, token = m_server.options().accessToken] {
              return QJsonObject{
                  {QStringLiteral("remote_waba_id"), QStringLiteral("waba-iso")},
                  {QStringLiteral("remote_phone_id"), QString(QStringLiteral("iso-") + unique())},
-                 {QStringLiteral("display_phone_number"), QStringLiteral("+1 555 0142")}};
+                 {QStringLiteral("display_phone_number"), QStringLiteral("+1 555 0142")},
+                 {QStringLiteral("access_token"), token}};
          }},
         {"GET", QStringLiteral("/v1/orgs/{org}/waba-phones"), Roles::AS, 200},
         {"PUT", QStringLiteral("/v1/orgs/{org}/settings"), Roles::A, 200,
@@ -397,6 +417,8 @@ QString TestIsolation::fill(const QString &path, const TestOrg &ids) const
     out.replace(QLatin1String("{chatroom}"), ids.aliceRoom);
     out.replace(QLatin1String("{spare}"), ids.spareRoom);
     out.replace(QLatin1String("{delivery}"), ids.deliveryId);
+    out.replace(QLatin1String("{key}"), &ids == &m_b ? m_bKeyId : m_aKeyId);
+    out.replace(QLatin1String("{user}"), ids.bob.id);
     return out;
 }
 

@@ -118,7 +118,10 @@ public:
         const auto found = sessions.constFind(token);
         if (found == sessions.cend())
             return std::nullopt;
-        return *found;
+        StreamPrincipal principal = *found;
+        if (principal.sessionHash.isEmpty())
+            principal.sessionHash = token; // each token is its own session
+        return principal;
     }
     qint64 headSeq(const OrgId &orgId) override { return m_logs.value(orgId).head; }
     qint64 oldestRetainedSeq(const OrgId &orgId) override
@@ -431,6 +434,9 @@ private slots:
     void slowConsumerGetsResetWithBoundedMemory();
     void presenceFollowsFirstAndLastConnection();
     void disconnectUserClosesAllTheirStreams();
+    void disconnectSessionClosesOnlyThatSession();
+    void sessionExpiryClosesTheStreamByTheClock_data();
+    void sessionExpiryClosesTheStreamByTheClock();
     void destroyingTheHubClosesStreamsAsGoingAway();
 };
 
@@ -941,6 +947,67 @@ void TestSyncHub::disconnectUserClosesAllTheirStreams()
     QCOMPARE(one->closeCode(), 4401);
     QVERIFY(!bob->closed);
     QCOMPARE(f.hub->disconnectUser(kOrgB, kBob), 0);
+}
+
+void TestSyncHub::disconnectSessionClosesOnlyThatSession()
+{
+    HubFixture f;
+    f.backend.sessions.insert(u"t-ana-laptop"_s, {kOrgA, kAna, Role::Member});
+    auto phone = f.welcomed(u"t-ana"_s);
+    auto laptop = f.welcomed(u"t-ana-laptop"_s);
+    QVERIFY(phone && laptop);
+    QSignalSpy presence(f.hub.get(), &SyncHub::presenceChanged);
+
+    QCOMPARE(f.hub->disconnectSession(kOrgA, u"t-ana"_s), 1);
+    QTRY_VERIFY(phone->closed);
+    QCOMPARE(phone->closeCode(), 4401);
+    QVERIFY(!laptop->closed);
+    QCOMPARE(presence.size(), 0);                                    // ana is still online on her laptop
+    QCOMPARE(f.hub->disconnectSession(kOrgB, u"t-ana-laptop"_s), 0); // sessions are looked up in their org
+    QCOMPARE(f.hub->disconnectSession(kOrgA, QString()), 0);
+}
+
+void TestSyncHub::sessionExpiryClosesTheStreamByTheClock_data()
+{
+    QTest::addColumn<qint64>("expiresInMs"); // from the fake clock's now, at hello
+    QTest::addColumn<qint64>("advanceByMs"); // the fake clock moves this much after the welcome
+    QTest::addColumn<int>("recheckMs");      // SyncHubOptions::expiryRecheckMs
+    QTest::addColumn<bool>("closes");
+
+    QTest::newRow("a stream closes with 4401 once the clock reaches its session's expiry")
+        << qint64(300) << qint64(300) << 60'000 << true;
+    QTest::newRow("a stream stays open while the clock has not reached the expiry, though the timer fired")
+        << qint64(300) << qint64(0) << 60'000 << false;
+    QTest::newRow("a clock that jumps past a far expiry is noticed at the next recheck")
+        << qint64(3'600'000) << qint64(7'200'000) << 200 << true;
+}
+
+// The hub's timer only wakes the connection; the clock decides. With a fake clock the decision is the test's.
+void TestSyncHub::sessionExpiryClosesTheStreamByTheClock()
+{
+    QFETCH(qint64, expiresInMs);
+    QFETCH(qint64, advanceByMs);
+    QFETCH(int, recheckMs);
+    QFETCH(bool, closes);
+
+    SyncHubOptions options = fastOptions();
+    options.pingIntervalMs = 60'000; // no pings in the way
+    options.expiryRecheckMs = recheckMs;
+    HubFixture f(options);
+    f.backend.sessions[u"t-ana"_s].expiresAt = f.clock.now().addMSecs(expiresInMs);
+    auto ana = f.welcomed(u"t-ana"_s);
+    auto bob = f.welcomed(u"t-bob"_s); // a session without expiry
+    QVERIFY(ana && bob);
+    f.clock.advanceMs(advanceByMs);
+
+    // Closing is due within 1 s of the wake-up (timers at expiresInMs or recheckMs real time); past that,
+    // it is not going to happen.
+    const int deadlineMs = int(std::min<qint64>(expiresInMs, recheckMs)) + 1000;
+    QSignalSpy disconnected(&ana->socket, &QWebSocket::disconnected);
+    QCOMPARE(disconnected.wait(deadlineMs), closes);
+    if (closes)
+        QCOMPARE(ana->closeCode(), 4401);
+    QVERIFY(!bob->closed);
 }
 
 void TestSyncHub::destroyingTheHubClosesStreamsAsGoingAway()

@@ -146,12 +146,23 @@ void TestWaSimControlFormat::statusRefused()
 
 void TestWaSimControlFormat::businessPhoneIsRead()
 {
-    const Result<BusinessPhone> phone = parseBusinessPhoneRequest(
+    const Result<PhoneRegistration> phone = parseBusinessPhoneRequest(
         R"({"phone_number_id":"106","display_phone_number":"+1 555 078 3881","waba_id":"102"})");
     QVERIFY(phone.ok());
-    QCOMPARE(*phone,
+    QCOMPARE(phone->phone,
              (BusinessPhone{QStringLiteral("106"), QStringLiteral("15550783881"), QStringLiteral("102")}));
+    QVERIFY(phone->accessToken.isEmpty());
     QVERIFY(!parseBusinessPhoneRequest(R"({"phone_number_id":"106"})").ok());
+
+    const Result<PhoneRegistration> owned =
+        parseBusinessPhoneRequest(R"({"phone_number_id":"106","display_phone_number":"15550783881",)"
+                                  R"("verified_name":"Acme Clinics","access_token":"EAAG-106"})");
+    QVERIFY(owned.ok());
+    QCOMPARE(owned->verifiedName, QStringLiteral("Acme Clinics"));
+    QCOMPARE(owned->accessToken, QByteArrayLiteral("EAAG-106"));
+    QVERIFY(
+        !parseBusinessPhoneRequest(R"({"phone_number_id":"106","display_phone_number":"1","access_token":7})")
+             .ok());
 }
 
 void TestWaSimControlFormat::recordedTemplateShowsNameParametersAndButtons()

@@ -70,6 +70,9 @@ private Q_SLOTS:
     void recordedMessagesAreBounded();
     void oversizedBodiesAreRefused();
     void controlApiRefusesBadInput();
+    void openSimulatorLooksUpAnyPhone();
+    void registeredPhoneIsLookedUpOnlyWithItsToken();
+    void registeredPhoneSendsOnlyWithItsToken();
 
 private:
     std::unique_ptr<FakeClock> m_clock;
@@ -352,6 +355,83 @@ void TestWaSimLibrary::controlApiRefusesBadInput()
             .status,
         400);
     QCOMPARE(m_receiver->received.size(), 0);
+}
+
+void TestWaSimLibrary::openSimulatorLooksUpAnyPhone()
+{
+    const simtest::HttpResult found =
+        httpCall("GET", url(QStringLiteral("/v21.0/4242?fields=id,display_phone_number,verified_name")), {},
+                 {{"Authorization", "Bearer " + kToken}});
+    QCOMPARE(found.status, 200);
+    QCOMPARE(found.json()[QStringLiteral("id")].toString(), QStringLiteral("4242"));
+    QCOMPARE(found.json()[QStringLiteral("display_phone_number")].toString(), QStringLiteral("+4242"));
+    QVERIFY(!found.json()[QStringLiteral("verified_name")].toString().isEmpty());
+    // Started with an access token, the open simulator takes only that one.
+    QCOMPARE(
+        httpCall("GET", url(QStringLiteral("/v21.0/4242")), {}, {{"Authorization", "Bearer other"}}).status,
+        401);
+}
+
+void TestWaSimLibrary::registeredPhoneIsLookedUpOnlyWithItsToken()
+{
+    const QByteArray owner = QByteArrayLiteral("EAAG-owner-of-the-number");
+    const simtest::HttpResult registered =
+        httpCall("POST", url(QStringLiteral("/sim/phones")),
+                 toJson({{QStringLiteral("phone_number_id"), kPhoneId},
+                         {QStringLiteral("display_phone_number"), QStringLiteral("+1 555 078 3881")},
+                         {QStringLiteral("verified_name"), QStringLiteral("Acme Clinics")},
+                         {QStringLiteral("access_token"), QString::fromLatin1(owner)}}));
+    QCOMPARE(registered.status, 200);
+    QVERIFY(!registered.json().contains(QStringLiteral("access_token")));
+
+    const QUrl node = url(QStringLiteral("/v21.0/") + kPhoneId);
+    const simtest::HttpResult found = httpCall("GET", node, {}, {{"Authorization", "Bearer " + owner}});
+    QCOMPARE(found.status, 200);
+    QCOMPARE(found.json(),
+             (QJsonObject{{QStringLiteral("id"), kPhoneId},
+                          {QStringLiteral("display_phone_number"), QStringLiteral("+15550783881")},
+                          {QStringLiteral("verified_name"), QStringLiteral("Acme Clinics")}}));
+
+    for (const QByteArray &wrong : {kToken, QByteArrayLiteral("EAAG-someone-else"), QByteArray()}) {
+        const simtest::HttpResult refused = httpCall("GET", node, {}, {{"Authorization", "Bearer " + wrong}});
+        QCOMPARE(refused.status, 401);
+        QVERIFY(refused.header("WWW-Authenticate").startsWith("OAuth"));
+        const QJsonObject error = refused.json()[QStringLiteral("error")].toObject();
+        QCOMPARE(error[QStringLiteral("type")].toString(), QStringLiteral("OAuthException"));
+        QCOMPARE(error[QStringLiteral("code")].toInt(), 190);
+        QVERIFY(!error[QStringLiteral("message")].toString().isEmpty());
+        QVERIFY(!error[QStringLiteral("fbtrace_id")].toString().isEmpty());
+    }
+
+    // The owner's token sees no phone the simulator does not know.
+    const simtest::HttpResult unknown =
+        httpCall("GET", url(QStringLiteral("/v21.0/999")), {}, {{"Authorization", "Bearer " + owner}});
+    QCOMPARE(unknown.status, 400);
+    QCOMPARE(unknown.json()[QStringLiteral("error")][QStringLiteral("code")].toInt(), 100);
+    QCOMPARE(unknown.json()[QStringLiteral("error")][QStringLiteral("error_subcode")].toInt(), 33);
+    QCOMPARE(httpCall("GET", url(QStringLiteral("/sim/nothing"))).status, 404);
+}
+
+void TestWaSimLibrary::registeredPhoneSendsOnlyWithItsToken()
+{
+    const QByteArray owner = QByteArrayLiteral("EAAG-owner-of-the-number");
+    m_sim->registerPhone(PhoneRegistration{
+        BusinessPhone{kPhoneId, QStringLiteral("15550783881"), QStringLiteral("102290129340398")},
+        {},
+        owner});
+    const QUrl sendUrl = url(QStringLiteral("/v21.0/") + kPhoneId + QStringLiteral("/messages"));
+    const QByteArray body = templateRequest(kCustomer, QStringLiteral("p"));
+    QCOMPARE(httpCall("POST", sendUrl, body, {{"Authorization", "Bearer " + kToken}}).status, 401);
+    QCOMPARE(httpCall("POST", sendUrl, body, {{"Authorization", "Bearer " + owner}}).status, 200);
+    const QUrl otherPhone = url(QStringLiteral("/v21.0/999/messages"));
+    QCOMPARE(httpCall("POST", otherPhone, body, {{"Authorization", "Bearer " + owner}}).status, 400);
+    QCOMPARE(m_sim->messageCount(), 1);
+
+    // Every recorded send shows the token it carried.
+    QCOMPARE(m_sim->messagesTo(kCustomer).first().accessToken, owner);
+    const simtest::HttpResult listed = httpCall("GET", url(QStringLiteral("/sim/messages?to=") + kCustomer));
+    QCOMPARE(listed.json()[QStringLiteral("messages")][0][QStringLiteral("access_token")].toString(),
+             QString::fromLatin1(owner));
 }
 
 QTEST_GUILESS_MAIN(TestWaSimLibrary)

@@ -38,6 +38,8 @@ private Q_SLOTS:
     void helpListsEveryOption();
     void listenAddresses_data();
     void listenAddresses();
+    void phonesAreRegisteredWithTheirTokens();
+    void phonesComeFromTheEnvironmentToo();
 };
 
 void TestWaSimOptions::fullCommandLineIsRead()
@@ -100,6 +102,10 @@ void TestWaSimOptions::refused_data()
     QTest::newRow("a webhook URL without host") << args({"--app-secret", "s", "--webhook-url", "http:///x"});
     QTest::newRow("an unknown option") << args({"--app-secret", "s", "--port", "1"});
     QTest::newRow("a stray argument") << args({"--app-secret", "s", "extra"});
+    QTest::newRow("a phone without token") << args({"--app-secret", "s", "--phone", "106540352242922"});
+    QTest::newRow("a phone with an empty token") << args({"--app-secret", "s", "--phone", "106:"});
+    QTest::newRow("a phone without id") << args({"--app-secret", "s", "--phone", ":token"});
+    QTest::newRow("a phone id with a slash") << args({"--app-secret", "s", "--phone", "1/2:token"});
 }
 
 void TestWaSimOptions::refused()
@@ -115,7 +121,7 @@ void TestWaSimOptions::helpListsEveryOption()
     const SimCommandLine line = parseSimCommandLine(args({"--help"}), QProcessEnvironment());
     QCOMPARE(line.action, SimCommandLine::Action::ShowHelp);
     for (const char *option :
-         {"--listen", "--webhook-url", "--app-secret", "--access-token", "--verify-token"})
+         {"--listen", "--webhook-url", "--app-secret", "--access-token", "--verify-token", "--phone"})
         QVERIFY2(line.message.contains(QString::fromLatin1(option)), option);
 }
 
@@ -138,6 +144,30 @@ void TestWaSimOptions::listenAddresses()
     const std::optional<ListenAddress> address = parseListenAddress(text);
     QVERIFY(address);
     QCOMPARE(listenAddressText(address->address, address->port), printed);
+}
+
+void TestWaSimOptions::phonesAreRegisteredWithTheirTokens()
+{
+    const SimCommandLine line = parseSimCommandLine(
+        args({"--app-secret", "s", "--phone", "106540352242922:EAAG:token", "--phone", "phone-2:other"}),
+        QProcessEnvironment());
+    QCOMPARE(line.action, SimCommandLine::Action::Run);
+    QCOMPARE(line.options.phones.size(), 2);
+    const PhoneRegistration &first = line.options.phones.first();
+    QCOMPARE(first.phone.phoneNumberId, QStringLiteral("106540352242922"));
+    QCOMPARE(first.accessToken, QByteArrayLiteral("EAAG:token")); // everything after the first ':'
+    QCOMPARE(line.options.phones.last().phone.phoneNumberId, QStringLiteral("phone-2"));
+    QCOMPARE(line.options.phones.last().accessToken, QByteArrayLiteral("other"));
+}
+
+void TestWaSimOptions::phonesComeFromTheEnvironmentToo()
+{
+    const SimCommandLine line = parseSimCommandLine(args({"--app-secret", "s"}),
+                                                    environment({{"HANDOVER_SIM_PHONE", "1:one, 2:two"}}));
+    QCOMPARE(line.action, SimCommandLine::Action::Run);
+    QCOMPARE(line.options.phones.size(), 2);
+    QCOMPARE(line.options.phones.last().phone.phoneNumberId, QStringLiteral("2"));
+    QCOMPARE(line.options.phones.last().accessToken, QByteArrayLiteral("two"));
 }
 
 QTEST_GUILESS_MAIN(TestWaSimOptions)

@@ -2,6 +2,7 @@
 
 #include "simtesthelpers.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QMessageAuthenticationCode>
 #include <QProcess>
@@ -34,6 +35,30 @@ QJsonObject object(std::initializer_list<std::pair<const char *, QJsonValue>> me
     return result;
 }
 
+// Starts the executable on a free loopback port with `arguments` (and the app secret); the port it names in
+// its ready line, or 0 with that line (or nothing) in *readyLine.
+quint16 startSimulator(QProcess &process, QStringList arguments, QString *readyLine)
+{
+    arguments << QStringLiteral("--listen") << QStringLiteral("127.0.0.1:0") << QStringLiteral("--app-secret")
+              << QString::fromLatin1(kSecret);
+    process.setProgram(QStringLiteral(WA_SIM_PATH));
+    process.setArguments(arguments);
+    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    process.start();
+    if (!process.waitForStarted(10000))
+        return 0;
+    // The simulator logs one line when it is ready.
+    QElapsedTimer waited;
+    waited.start();
+    while (!process.canReadLine() && process.state() == QProcess::Running && waited.elapsed() < 10000)
+        process.waitForReadyRead(200);
+    *readyLine = QString::fromUtf8(process.readLine()).trimmed();
+    static const QRegularExpression ready(
+        QStringLiteral("^handover-wa-sim listening on 127\\.0\\.0\\.1:(\\d+)$"));
+    const QRegularExpressionMatch match = ready.match(*readyLine);
+    return match.hasMatch() ? static_cast<quint16>(match.captured(1).toUInt()) : 0;
+}
+
 } // namespace
 
 class TestWaSimProcess : public QObject
@@ -52,6 +77,7 @@ private Q_SLOTS:
     void statusReachesTheServerSigned();
     void wrongBearerTokenIsRefused();
     void malformedSendIsRefused();
+    void phonesGivenAtStartTakeOnlyTheirToken();
 
 private:
     QUrl url(const QString &pathAndQuery) const
@@ -72,25 +98,12 @@ void TestWaSimProcess::initTestCase()
 {
     m_receiver = std::make_unique<simtest::WebhookReceiver>();
     QVERIFY(m_receiver->isListening());
-
-    m_process.setProgram(QStringLiteral(WA_SIM_PATH));
-    m_process.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                            QStringLiteral("--webhook-url"), m_receiver->url().toString(),
-                            QStringLiteral("--app-secret"), QString::fromLatin1(kSecret),
-                            QStringLiteral("--access-token"), QString::fromLatin1(kToken),
-                            QStringLiteral("--verify-token"), QStringLiteral("verify-me")});
-    m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_process.start();
-    QVERIFY2(m_process.waitForStarted(10000), qPrintable(m_process.errorString()));
-
-    // The simulator logs one line when it is ready.
-    QTRY_VERIFY_WITH_TIMEOUT(m_process.canReadLine() || m_process.state() != QProcess::Running, 10000);
-    m_readyLine = QString::fromUtf8(m_process.readLine()).trimmed();
-    static const QRegularExpression ready(
-        QStringLiteral("^handover-wa-sim listening on 127\\.0\\.0\\.1:(\\d+)$"));
-    const QRegularExpressionMatch match = ready.match(m_readyLine);
-    QVERIFY2(match.hasMatch(), qPrintable(m_readyLine));
-    m_port = static_cast<quint16>(match.captured(1).toUInt());
+    m_port = startSimulator(m_process,
+                            {QStringLiteral("--webhook-url"), m_receiver->url().toString(),
+                             QStringLiteral("--access-token"), QString::fromLatin1(kToken),
+                             QStringLiteral("--verify-token"), QStringLiteral("verify-me")},
+                            &m_readyLine);
+    QVERIFY2(m_port != 0, qPrintable(m_readyLine));
 }
 
 void TestWaSimProcess::cleanupTestCase()
@@ -331,6 +344,26 @@ void TestWaSimProcess::malformedSendIsRefused()
     QCOMPARE(error[QStringLiteral("type")].toString(), QStringLiteral("OAuthException"));
     QVERIFY(error[QStringLiteral("message")].toString().startsWith(QStringLiteral("(#100)")));
     QVERIFY(error.contains(QStringLiteral("fbtrace_id")));
+}
+
+void TestWaSimProcess::phonesGivenAtStartTakeOnlyTheirToken()
+{
+    QProcess strict;
+    QString readyLine;
+    const quint16 port =
+        startSimulator(strict, {QStringLiteral("--phone"), QStringLiteral("4242:EAAG-start")}, &readyLine);
+    QVERIFY2(port != 0, qPrintable(readyLine));
+    const auto lookUp = [port](const QString &phoneId, const QByteArray &token) {
+        return httpCall("GET", QUrl(QStringLiteral("http://127.0.0.1:%1/v21.0/%2").arg(port).arg(phoneId)),
+                        {}, {{"Authorization", "Bearer " + token}});
+    };
+    const simtest::HttpResult owned = lookUp(QStringLiteral("4242"), "EAAG-start");
+    QCOMPARE(owned.status, 200);
+    QCOMPARE(owned.json()[QStringLiteral("id")].toString(), QStringLiteral("4242"));
+    QCOMPARE(lookUp(QStringLiteral("4242"), kToken).status, 401);
+    QCOMPARE(lookUp(kPhoneId, "EAAG-start").status, 400); // no such phone for this token
+    strict.kill();
+    strict.waitForFinished(10000);
 }
 
 QTEST_GUILESS_MAIN(TestWaSimProcess)

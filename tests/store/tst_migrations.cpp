@@ -78,6 +78,19 @@ QStringList seedFor(const QString &schema, int version)
                                "next_attempt_at, created_at, updated_at) VALUES ('d1', 'msg_1', 'o1', "
                                "'template.button_reply', '{}', 5000, 1000, 1000)");
     }
+    if (version >= 3) {
+        rows << QStringLiteral("INSERT INTO wa_inbound_seen VALUES ('wamid.in-1', 'phone-1', 1000)")
+             << QStringLiteral("INSERT INTO wa_outbound_queue (message_id, next_attempt_at, created_at) "
+                               "VALUES ('m1', 2000, 1000)");
+    }
+    if (version >= 4) {
+        rows << QStringLiteral(
+            "INSERT INTO users (id, org_id, email, password_hash, role, created_at, "
+            "deactivated_at) VALUES ('u2', 'o1', 'gone@acme.test', 'hash', 'MEMBER', 1000, "
+            "3000)");
+    }
+    if (version >= 5)
+        rows << QStringLiteral("INSERT INTO waba_phone_tokens VALUES ('w1', randomblob(60), 1000)");
     return rows;
 }
 

@@ -15,6 +15,7 @@
 #include "core/store/server/wabaphones.h"
 #include "core/store/server/webhookdeliveries.h"
 #include "core/store/server/whatsappqueues.h"
+#include "core/store/sql.h"
 #include "storetestsupport.h"
 
 #include <QCryptographicHash>
@@ -151,6 +152,7 @@ private Q_SLOTS:
     void memberLoadsFollowParticipationAndAssignment();
     void apiKeysAndSessionsNamePrincipals_data();
     void apiKeysAndSessionsNamePrincipals();
+    void credentialsEndAndAreListed();
     void contactsPhonesAndTemplatesRoundTrip();
     void chatroomRoundTripsWithEveryPart();
     void chatroomSaveReplacesParticipants();
@@ -492,20 +494,29 @@ void TestServerRepositories::apiKeysAndSessionsNamePrincipals_data()
     QTest::addColumn<qint64>("atSecs");
     QTest::addColumn<bool>("valid");
     QTest::addColumn<QString>("expectedUser");
-    QTest::newRow("an API key names its org and role")
-        << QStringLiteral("hok_key") << qint64(10) << true << QString();
+    QTest::addColumn<QString>("expectedKey");
+    QTest::addColumn<qint64>("expiresAtSecs"); // -1: never
+    QTest::newRow("an API key names its org and role") << QStringLiteral("hok_key") << qint64(10) << true
+                                                       << QString() << QStringLiteral("k-1") << qint64(-1);
     QTest::newRow("a revoked API key is unauthenticated")
-        << QStringLiteral("hok_revoked") << qint64(10) << false << QString();
-    QTest::newRow("a session before its expiry names its user")
-        << QStringLiteral("hos_session") << qint64(3599) << true << kAna;
+        << QStringLiteral("hok_revoked") << qint64(10) << false << QString() << QString() << qint64(-1);
+    QTest::newRow("an API key before its expiry names it and when it ends")
+        << QStringLiteral("hok_expiring") << qint64(3599) << true << QString() << QStringLiteral("k-3")
+        << qint64(3600);
+    QTest::newRow("an API key at its expiry is unauthenticated")
+        << QStringLiteral("hok_expiring") << qint64(3600) << false << QString() << QString() << qint64(-1);
+    QTest::newRow("a session before its expiry names its user and when it ends")
+        << QStringLiteral("hos_session") << qint64(3599) << true << kAna << QString() << qint64(3600);
     QTest::newRow("a session at its expiry is unauthenticated")
-        << QStringLiteral("hos_session") << qint64(3600) << false << QString();
+        << QStringLiteral("hos_session") << qint64(3600) << false << QString() << QString() << qint64(-1);
     QTest::newRow("a session after its expiry is unauthenticated")
-        << QStringLiteral("hos_session") << qint64(7200) << false << QString();
+        << QStringLiteral("hos_session") << qint64(7200) << false << QString() << QString() << qint64(-1);
     QTest::newRow("a deleted session is unauthenticated")
-        << QStringLiteral("hos_deleted") << qint64(10) << false << QString();
+        << QStringLiteral("hos_deleted") << qint64(10) << false << QString() << QString() << qint64(-1);
+    QTest::newRow("a session of a deactivated user is unauthenticated")
+        << QStringLiteral("hos_deactivated") << qint64(10) << false << QString() << QString() << qint64(-1);
     QTest::newRow("an unknown token is unauthenticated")
-        << QStringLiteral("hok_unknown") << qint64(10) << false << QString();
+        << QStringLiteral("hok_unknown") << qint64(10) << false << QString() << QString() << qint64(-1);
 }
 
 void TestServerRepositories::apiKeysAndSessionsNamePrincipals()
@@ -514,6 +525,8 @@ void TestServerRepositories::apiKeysAndSessionsNamePrincipals()
     QFETCH(qint64, atSecs);
     QFETCH(bool, valid);
     QFETCH(QString, expectedUser);
+    QFETCH(QString, expectedKey);
+    QFETCH(qint64, expiresAtSecs);
 
     CHECK_OK(insertApiKey(db(),
                           NewApiKey{QStringLiteral("k-1"),
@@ -533,6 +546,11 @@ void TestServerRepositories::apiKeysAndSessionsNamePrincipals()
                                     {},
                                     {}},
                           t0));
+    CHECK_OK(
+        insertApiKey(db(),
+                     NewApiKey{QStringLiteral("k-3"), kAcme, QStringLiteral("Contractor"), Role::Supervisor,
+                               sha(QStringLiteral("hok_expiring")), kSup, t0.addSecs(3600)},
+                     t0));
     CHECK_OK(revokeApiKey(db(), kAcme, QStringLiteral("k-2"), t0));
     QCOMPARE(revokeApiKey(db(), kGlobex, QStringLiteral("k-1"), t0).code(), ErrorCode::NotFound);
     const QDateTime expiry = t0.addSecs(3600);
@@ -541,6 +559,9 @@ void TestServerRepositories::apiKeysAndSessionsNamePrincipals()
     CHECK_OK(insertSession(
         db(), NewSession{sha(QStringLiteral("hos_deleted")), kAcme, kBen, Role::Member, expiry}, t0));
     CHECK_OK(deleteSession(db(), sha(QStringLiteral("hos_deleted"))));
+    CHECK_OK(insertSession(
+        db(), NewSession{sha(QStringLiteral("hos_deactivated")), kAcme, kBen, Role::Member, expiry}, t0));
+    CHECK_OK(setUserActive(db(), kAcme, kBen, false, t0));
 
     auto principal = principalForTokenHash(db(), sha(token), t0.addSecs(atSecs));
     QCOMPARE(principal.ok(), valid);
@@ -550,16 +571,76 @@ void TestServerRepositories::apiKeysAndSessionsNamePrincipals()
     }
     QCOMPARE(principal->orgId, kAcme);
     QCOMPARE(principal->userId, expectedUser);
-    if (expectedUser.isEmpty()) {
-        QCOMPARE(principal->apiKeyId, QStringLiteral("k-1"));
-        QCOMPARE(principal->role, Role::Supervisor);
-    } else {
-        QVERIFY(principal->apiKeyId.isEmpty());
-        QCOMPARE(principal->role, Role::Member);
-    }
+    QCOMPARE(principal->apiKeyId, expectedKey);
+    QCOMPARE(principal->role, expectedUser.isEmpty() ? Role::Supervisor : Role::Member);
+    QCOMPARE(principal->expiresAt, expiresAtSecs < 0 ? QDateTime() : t0.addSecs(expiresAtSecs));
     auto purged = purgeExpiredSessions(db(), expiry);
     CHECK_OK(purged);
-    QCOMPARE(*purged, 1);
+    QCOMPARE(*purged, 2);
+}
+
+void TestServerRepositories::credentialsEndAndAreListed()
+{
+    CHECK_OK(insertApiKey(db(),
+                          NewApiKey{QStringLiteral("k-1"), kAcme, QStringLiteral("CRM"), Role::Admin,
+                                    sha(QStringLiteral("hok_a")), kSup, t0.addDays(30)},
+                          t0));
+    CHECK_OK(insertApiKey(db(),
+                          NewApiKey{QStringLiteral("k-2"),
+                                    kAcme,
+                                    QStringLiteral("Old"),
+                                    Role::Member,
+                                    sha(QStringLiteral("hok_b")),
+                                    {},
+                                    {}},
+                          t0.addSecs(5)));
+    CHECK_OK(insertApiKey(db(),
+                          NewApiKey{QStringLiteral("k-9"),
+                                    kGlobex,
+                                    QStringLiteral("Theirs"),
+                                    Role::Admin,
+                                    sha(QStringLiteral("hok_c")),
+                                    {},
+                                    {}},
+                          t0));
+    CHECK_OK(revokeApiKey(db(), kAcme, QStringLiteral("k-2"), t0.addSecs(60)));
+    CHECK_OK(revokeApiKey(db(), kAcme, QStringLiteral("k-2"), t0.addSecs(120))); // keeps the first time
+
+    auto keys = apiKeysOf(db(), kAcme);
+    CHECK_OK(keys);
+    const QList<ApiKeyRecord> expected{
+        {QStringLiteral("k-1"), QStringLiteral("CRM"), Role::Admin, kSup, t0, t0.addDays(30), {}},
+        {QStringLiteral("k-2"), QStringLiteral("Old"), Role::Member, {}, t0.addSecs(5), {}, t0.addSecs(60)}};
+    QCOMPARE(*keys, expected);
+
+    const QDateTime expiry = t0.addDays(1);
+    for (const QString &token : {QStringLiteral("hos_1"), QStringLiteral("hos_2")})
+        CHECK_OK(insertSession(db(), NewSession{sha(token), kAcme, kAna, Role::Member, expiry}, t0));
+    CHECK_OK(
+        insertSession(db(), NewSession{sha(QStringLiteral("hos_3")), kAcme, kBen, Role::Member, expiry}, t0));
+    auto removed = deleteSessionsOfUser(db(), kAna);
+    CHECK_OK(removed);
+    QCOMPARE(*removed, 2);
+    CHECK_OK(principalForTokenHash(db(), sha(QStringLiteral("hos_3")), t0));
+
+    auto gone = setUserActive(db(), kAcme, kAna, false, t0.addSecs(10));
+    CHECK_OK(gone);
+    QVERIFY(!gone->active);
+    CHECK_OK(setUserActive(db(), kAcme, kAna, false, t0.addSecs(20)));
+    QCOMPARE(queryValue(db(), QStringLiteral("SELECT deactivated_at FROM users WHERE id = '%1'").arg(kAna))
+                 ->toLongLong(),
+             t0.addSecs(10).toMSecsSinceEpoch());
+    QCOMPARE(setUserActive(db(), kGlobex, kAna, true, t0).code(), ErrorCode::NotFound);
+    auto back = setUserActive(db(), kAcme, kAna, true, t0.addSecs(30));
+    CHECK_OK(back);
+    QVERIFY(back->active);
+
+    // Xena is Globex's only ADMIN.
+    QCOMPARE(*activeAdminCount(db(), kGlobex), 1);
+    CHECK_OK(setUserActive(db(), kGlobex, kXena, false, t0));
+    QCOMPARE(*activeAdminCount(db(), kGlobex), 0);
+    CHECK_OK(setUserActive(db(), kGlobex, kXena, true, t0));
+    QCOMPARE(*activeAdminCount(db(), kGlobex), 1);
 }
 
 void TestServerRepositories::contactsPhonesAndTemplatesRoundTrip()

@@ -1,5 +1,7 @@
 #include "tests/support/httpclient.h"
 
+#include "tests/support/concurrentrequests.h"
+
 #include <QBuffer>
 #include <QEventLoop>
 #include <QJsonDocument>
@@ -72,12 +74,7 @@ HttpResult HttpClient::send(const QByteArray &verb, const QString &pathAndQuery,
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(kTimeoutMs + 1000, &loop, &QEventLoop::quit);
     loop.exec();
-    HttpResult result;
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.body = reply->readAll();
-    result.headers = reply->rawHeaderPairs();
-    if (reply->error() != QNetworkReply::NoError && result.status == 0)
-        result.networkError = reply->errorString();
+    HttpResult result = resultOf(reply);
     reply->deleteLater();
     return result;
 }

@@ -103,18 +103,30 @@ QString errorMessageOf(int errorCode)
         return QStringLiteral("SESSION_WINDOW_CLOSED");
     case 4090004:
         return QStringLiteral("IDEMPOTENCY_IN_PROGRESS");
+    case 4080001:
+        return QStringLiteral("REQUEST_TIMEOUT");
     case 4130001:
         return QStringLiteral("PAYLOAD_TOO_LARGE");
+    case 4140001:
+        return QStringLiteral("URI_TOO_LONG");
     case 4220001:
         return QStringLiteral("IDEMPOTENCY_KEY_REUSED");
     case 4220002:
         return QStringLiteral("TEMPLATE_NOT_SENDABLE");
     case 4220003:
         return QStringLiteral("TEMPLATE_PARAMS_INVALID");
+    case 4220004:
+        return QStringLiteral("WABA_PHONE_NOT_VERIFIED");
     case 4290001:
         return QStringLiteral("RATE_LIMITED");
+    case 4310001:
+        return QStringLiteral("HEADERS_TOO_LARGE");
     case 5000001:
         return QStringLiteral("INTERNAL");
+    case 5020001:
+        return QStringLiteral("UPSTREAM_UNAVAILABLE");
+    case 5030001:
+        return QStringLiteral("SERVER_BUSY");
     default:
         return {};
     }
@@ -198,6 +210,7 @@ std::optional<TestOrg> OrgSetup::initOrg(const QString &name)
     org.tag = name.toLower();
     org.adminPassword = kPassword;
     org.admin.email = QStringLiteral("admin@%1.test").arg(org.tag);
+    org.phoneToken = m_server.options().accessToken;
     QProcess init;
     init.start(QStringLiteral(HANDOVER_SERVER_PATH),
                {QStringLiteral("init"), QStringLiteral("--data-dir"), m_server.dataDir(),
@@ -337,11 +350,12 @@ bool OrgSetup::populate(TestOrg &org)
 
     org.wabaId = QStringLiteral("waba-") + org.tag;
     org.phoneId = QString::number(770000 + index);
-    const HttpResult phone =
-        admin.post(QStringLiteral("/v1/orgs/%1/waba-phones").arg(org.orgId),
-                   QJsonObject{{QStringLiteral("remote_waba_id"), org.wabaId},
-                               {QStringLiteral("remote_phone_id"), org.phoneId},
-                               {QStringLiteral("display_phone_number"), QStringLiteral("+1 555 0100")}});
+    QJsonObject phoneBody{{QStringLiteral("remote_waba_id"), org.wabaId},
+                          {QStringLiteral("remote_phone_id"), org.phoneId},
+                          {QStringLiteral("display_phone_number"), QStringLiteral("+1 555 0100")}};
+    if (!org.phoneToken.isEmpty())
+        phoneBody.insert(QStringLiteral("access_token"), org.phoneToken);
+    const HttpResult phone = admin.post(QStringLiteral("/v1/orgs/%1/waba-phones").arg(org.orgId), phoneBody);
     if (phone.status != 201)
         return fail(QStringLiteral("creating the WABA phone"), phone);
 

@@ -33,6 +33,7 @@ struct TestOrg
     QString groupId; // alice and bob
     QString wabaId;
     QString phoneId;       // remote_phone_id, numeric and unique on the server
+    QString phoneToken;    // access_token the phone is registered with; empty: the server-wide token
     QString templateId;    // "tpl-buttons" in every org: APPROVED, no params, quick replies "Yes" and "No"
     QString ownTemplateId; // a template only this org has
     QString aliceContactId;
@@ -61,7 +62,9 @@ public:
 
     // The org ServerProcess::start() made.
     TestOrg bootstrapOrg() const;
-    // Runs `handover-server init` for another org on the server's data dir; works while `serve` runs.
+    // Runs `handover-server init` for another org on the server's data dir; works while `serve` runs. With
+    // more than one org a WABA phone needs an access token that the Graph API confirms, so the org registers
+    // its phone with the simulator's open token (the server needs its simulator for that).
     std::optional<TestOrg> initOrg(const QString &name);
     // Users of every role (logged in), API keys of every role, a group, a WABA phone, templates, contacts and
     // chatrooms; see TestOrg.

@@ -55,6 +55,11 @@ QUrl ServerProcess::simulatorUrl() const
     return QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(m_simPort));
 }
 
+qint64 ServerProcess::serverPid() const
+{
+    return m_server && m_server->state() == QProcess::Running ? m_server->processId() : 0;
+}
+
 QByteArray ServerProcess::serverOutput() const
 {
     return m_serverOutput + (m_server ? m_server->readAll() : QByteArray());

@@ -36,6 +36,8 @@ public:
     bool startServe();            // serve again on the same data and port (after stopServe)
     void stopServe(bool kill9 = false);
     QString errorString() const { return m_error; }
+    // The running `serve` process (null after stopServe), for tests of how it ends.
+    QProcess *serveProcess() const { return m_server.get(); }
 
     QUrl url() const;
     QUrl simulatorUrl() const;
@@ -46,6 +48,7 @@ public:
     QString apiKey() const { return m_apiKey; }
     const Options &options() const { return m_options; }
     QByteArray serverOutput() const;
+    qint64 serverPid() const; // 0 when the server is not running
 
     HttpClient client(const QString &token = {}) const; // a client of the server, with a token
     HttpClient simulatorClient() const;

@@ -39,6 +39,27 @@ Result<void> revokeApiKey(QSqlDatabase &db, const OrgId &orgId, const QString &a
     return {};
 }
 
+Result<QList<ApiKeyRecord>> apiKeysOf(QSqlDatabase &db, const OrgId &orgId)
+{
+    auto rows =
+        run(db,
+            QStringLiteral("SELECT id, name, role, created_by_user_id, created_at, expires_at, revoked_at "
+                           "FROM api_keys WHERE org_id = ? ORDER BY created_at, id"),
+            {orgId});
+    if (!rows)
+        return rows.error();
+    QList<ApiKeyRecord> keys;
+    while (rows->next()) {
+        keys.append(ApiKeyRecord{rows->value(0).toString(), rows->value(1).toString(),
+                                 roleFromName(rows->value(2).toString()).value_or(Role::Member),
+                                 textFrom(rows->value(3)), timeFrom(rows->value(4)), timeFrom(rows->value(5)),
+                                 timeFrom(rows->value(6))});
+    }
+    if (auto read = rows->checkRead(); !read)
+        return read.error();
+    return keys;
+}
+
 Result<void> insertSession(QSqlDatabase &db, const NewSession &session, const QDateTime &now)
 {
     auto inserted =
@@ -60,6 +81,11 @@ Result<void> deleteSession(QSqlDatabase &db, const QByteArray &tokenSha256)
     return {};
 }
 
+Result<int> deleteSessionsOfUser(QSqlDatabase &db, const UserId &userId)
+{
+    return change(db, QStringLiteral("DELETE FROM sessions WHERE user_id = ?"), {userId});
+}
+
 Result<int> purgeExpiredSessions(QSqlDatabase &db, const QDateTime &now)
 {
     return change(db, QStringLiteral("DELETE FROM sessions WHERE expires_at <= ?"), {msOf(now)});
@@ -71,10 +97,11 @@ Result<Principal> principalForTokenHash(QSqlDatabase &db, const QByteArray &toke
         return unauthenticated();
     const qint64 nowMs = msOf(now);
     {
-        auto key = run(db,
-                       QStringLiteral("SELECT id, org_id, role FROM api_keys WHERE key_sha256 = ? "
-                                      "AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)"),
-                       {tokenSha256, nowMs});
+        auto key =
+            run(db,
+                QStringLiteral("SELECT id, org_id, role, expires_at FROM api_keys WHERE key_sha256 = ? "
+                               "AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)"),
+                {tokenSha256, nowMs});
         if (!key)
             return key.error();
         auto found = key->fetch();
@@ -84,11 +111,14 @@ Result<Principal> principalForTokenHash(QSqlDatabase &db, const QByteArray &toke
             return Principal{key->value(1).toString(),
                              {},
                              key->value(0).toString(),
-                             roleFromName(key->value(2).toString()).value_or(Role::Member)};
+                             roleFromName(key->value(2).toString()).value_or(Role::Member),
+                             timeFrom(key->value(3))};
     }
+    // Deactivation deletes the user's sessions; the join also refuses one made by a login that raced it.
     auto session = run(db,
-                       QStringLiteral("SELECT org_id, user_id, role FROM sessions WHERE token_sha256 = ? "
-                                      "AND expires_at > ?"),
+                       QStringLiteral("SELECT s.org_id, s.user_id, s.role, s.expires_at FROM sessions s "
+                                      "JOIN users u ON u.id = s.user_id WHERE s.token_sha256 = ? "
+                                      "AND s.expires_at > ? AND u.deactivated_at IS NULL"),
                        {tokenSha256, nowMs});
     if (!session)
         return session.error();
@@ -100,7 +130,8 @@ Result<Principal> principalForTokenHash(QSqlDatabase &db, const QByteArray &toke
     return Principal{session->value(0).toString(),
                      session->value(1).toString(),
                      {},
-                     roleFromName(session->value(2).toString()).value_or(Role::Member)};
+                     roleFromName(session->value(2).toString()).value_or(Role::Member),
+                     timeFrom(session->value(3))};
 }
 
 } // namespace handover::store::server

@@ -64,6 +64,11 @@ Result<Org> orgByName(QSqlDatabase &db, const QString &name)
     return oneOrg(db, QStringLiteral("WHERE name = ?"), name);
 }
 
+Result<qint64> orgCount(QSqlDatabase &db)
+{
+    return countOf(db, QStringLiteral("SELECT count(*) FROM orgs"));
+}
+
 Result<OrgSettings> orgSettings(QSqlDatabase &db, const OrgId &orgId)
 {
     auto org = orgById(db, orgId);

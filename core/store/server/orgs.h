@@ -23,6 +23,8 @@ struct WebhookTarget
 Result<Org> createOrg(QSqlDatabase &db, const OrgId &id, const QString &name, const QDateTime &now);
 Result<Org> orgById(QSqlDatabase &db, const OrgId &id);
 Result<Org> orgByName(QSqlDatabase &db, const QString &name);
+// How many orgs the server holds (single-org installs may use the server-wide WhatsApp token).
+Result<qint64> orgCount(QSqlDatabase &db);
 
 Result<OrgSettings> orgSettings(QSqlDatabase &db, const OrgId &orgId);
 // The inbound group must be one of the org's groups (ValidationFailed on inbound_group_id otherwise); the day

@@ -243,13 +243,22 @@ Error describeConflict(const Error &error, const QString &sentence, const QStrin
 
 Result<qint64> countOf(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
 {
+    auto value = firstValue(db, sql, values);
+    if (!value)
+        return value.error();
+    return value->has_value() ? (*value)->toLongLong() : qint64(0);
+}
+
+Result<std::optional<QVariant>> firstValue(const QSqlDatabase &db, const QString &sql,
+                                           const QVariantList &values)
+{
     auto row = run(db, sql, values);
     if (!row)
         return row.error();
     auto found = row->fetch();
     if (!found)
         return found.error();
-    return *found ? row->value(0).toLongLong() : qint64(0);
+    return *found ? std::optional<QVariant>(row->value(0)) : std::nullopt;
 }
 
 } // namespace handover::store::server

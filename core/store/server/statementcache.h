@@ -8,6 +8,7 @@
 #include <QVariant>
 #include <QVariantList>
 #include <memory>
+#include <optional>
 
 // What every server repository shares: prepared statements kept per connection, and the column conventions of
 // the server schema (times as INTEGER ms since the epoch, UTC; booleans 0/1; empty optional text as NULL).
@@ -56,6 +57,9 @@ Result<Statement> cached(const QSqlDatabase &db, const QString &sql);
 Result<Statement> run(const QSqlDatabase &db, const QString &sql, const QVariantList &values = {});
 // The single integer a `SELECT count(*) ...` answers (0 when it answers no row).
 Result<qint64> countOf(const QSqlDatabase &db, const QString &sql, const QVariantList &values = {});
+// The first column of the first row a SELECT answers; nullopt when it answers no row.
+Result<std::optional<QVariant>> firstValue(const QSqlDatabase &db, const QString &sql,
+                                           const QVariantList &values = {});
 // run() for statements that return no rows; the number of rows changed.
 Result<int> change(const QSqlDatabase &db, const QString &sql, const QVariantList &values = {});
 

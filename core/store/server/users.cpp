@@ -7,8 +7,8 @@ namespace handover::store::server {
 namespace {
 
 const QString userColumns = QStringLiteral("u.id, u.org_id, u.email, u.first_name, u.last_name, u.role, "
-                                           "u.ask_user_to_update_password_on_login");
-constexpr int userColumnCount = 7;
+                                           "u.ask_user_to_update_password_on_login, u.deactivated_at");
+constexpr int userColumnCount = 8;
 
 // The active chatrooms a user participates in (R21, GET users), as a correlated subquery on `userIdExpr`.
 QString activeChatroomCount(const QString &userIdExpr)
@@ -29,6 +29,7 @@ User userFromRow(const Statement &row)
     user.lastName = textFrom(row.value(4));
     user.role = roleFromName(row.value(5).toString()).value_or(Role::Member);
     user.askToUpdatePasswordOnLogin = row.value(6).toInt() != 0;
+    user.active = row.value(7).isNull();
     return user;
 }
 
@@ -128,6 +129,31 @@ Result<QList<UserCredentials>> credentialsByEmail(QSqlDatabase &db, const QStrin
     if (auto read = rows->checkRead(); !read)
         return read.error();
     return matches;
+}
+
+Result<User> setUserActive(QSqlDatabase &db, const OrgId &orgId, const UserId &userId, bool active,
+                           const QDateTime &now)
+{
+    // A second deactivation keeps the first time: it says since when the user has been away.
+    auto updated =
+        change(db,
+               active ? QStringLiteral("UPDATE users SET deactivated_at = NULL WHERE id = ? AND org_id = ?")
+                      : QStringLiteral("UPDATE users SET deactivated_at = coalesce(deactivated_at, ?) "
+                                       "WHERE id = ? AND org_id = ?"),
+               active ? QVariantList{userId, orgId} : QVariantList{msOf(now), userId, orgId});
+    if (!updated)
+        return updated.error();
+    if (*updated == 0)
+        return notFound(QStringLiteral("user"));
+    return userById(db, orgId, userId);
+}
+
+Result<qint64> activeAdminCount(QSqlDatabase &db, const OrgId &orgId)
+{
+    return countOf(db,
+                   QStringLiteral("SELECT count(*) FROM users WHERE org_id = ? AND role = 'ADMIN' "
+                                  "AND deactivated_at IS NULL"),
+                   {orgId});
 }
 
 Result<QList<UserSummary>> listUsers(QSqlDatabase &db, const OrgId &orgId)

@@ -35,8 +35,15 @@ Result<User> userById(QSqlDatabase &db, const OrgId &orgId, const UserId &userId
 // Whatever org the user belongs to; nullopt when unknown (the rules check the org themselves).
 Result<std::optional<User>> findUser(QSqlDatabase &db, const UserId &userId);
 // Login names no org and the same email may exist in several orgs, so every match comes back (oldest account
-// first); the caller checks the password against each and takes the first that verifies.
+// first), deactivated ones too (User::active says which); the caller checks the password against each and
+// takes the first active account that verifies.
 Result<QList<UserCredentials>> credentialsByEmail(QSqlDatabase &db, const QString &email);
+// Deactivates (active false) or reactivates a user of the org and returns them as they are now; NotFound for
+// an unknown id and for another org's user. Sessions are not touched: see deleteSessionsOfUser().
+Result<User> setUserActive(QSqlDatabase &db, const OrgId &orgId, const UserId &userId, bool active,
+                           const QDateTime &now);
+// ADMIN users of the org who are not deactivated.
+Result<qint64> activeAdminCount(QSqlDatabase &db, const OrgId &orgId);
 // The org's users in creation order, with their active chatroom counts.
 Result<QList<UserSummary>> listUsers(QSqlDatabase &db, const OrgId &orgId);
 

@@ -25,6 +25,17 @@ Result<QList<WabaPhone>> phonesWhere(QSqlDatabase &db, const QString &where, con
     return phones;
 }
 
+Result<std::optional<QByteArray>> oneSealedToken(QSqlDatabase &db, const QString &sql,
+                                                 const QVariantList &values)
+{
+    auto value = firstValue(db, sql, values);
+    if (!value)
+        return value.error();
+    if (!value->has_value())
+        return std::optional<QByteArray>();
+    return std::optional<QByteArray>((*value)->toByteArray());
+}
+
 } // namespace
 
 Result<void> insertWabaPhone(QSqlDatabase &db, const WabaPhone &phone, const QDateTime &now)
@@ -55,6 +66,55 @@ Result<std::optional<WabaPhone>> wabaPhoneByRemoteId(QSqlDatabase &db, const QSt
     if (found->isEmpty())
         return std::optional<WabaPhone>();
     return std::optional<WabaPhone>(found->first());
+}
+
+Result<void> updateWabaPhone(QSqlDatabase &db, const WabaPhone &phone)
+{
+    auto updated =
+        change(db,
+               QStringLiteral("UPDATE waba_phones SET remote_waba_id = ?, display_phone_number = ? "
+                              "WHERE id = ?"),
+               {textNotNull(phone.remoteWabaId), textNotNull(phone.displayPhoneNumber), phone.id});
+    if (!updated)
+        return updated.error();
+    if (*updated == 0)
+        return notFound(QStringLiteral("WABA phone"));
+    return {};
+}
+
+Result<void> setSealedAccessToken(QSqlDatabase &db, const QString &wabaPhoneId,
+                                  const std::optional<QByteArray> &sealed, const QDateTime &now)
+{
+    if (!sealed) {
+        auto removed = change(db, QStringLiteral("DELETE FROM waba_phone_tokens WHERE waba_phone_id = ?"),
+                              {wabaPhoneId});
+        if (!removed)
+            return removed.error();
+        return {};
+    }
+    auto stored =
+        change(db,
+               QStringLiteral("INSERT INTO waba_phone_tokens (waba_phone_id, sealed_token, updated_at) "
+                              "VALUES (?, ?, ?) ON CONFLICT (waba_phone_id) DO UPDATE SET "
+                              "sealed_token = excluded.sealed_token, updated_at = excluded.updated_at"),
+               {wabaPhoneId, blobOrNull(*sealed), msOf(now)});
+    if (!stored)
+        return stored.error();
+    return {};
+}
+
+Result<std::optional<QByteArray>> sealedAccessTokenOf(QSqlDatabase &db, const QString &remotePhoneId)
+{
+    return oneSealedToken(
+        db,
+        QStringLiteral("SELECT t.sealed_token FROM waba_phone_tokens t "
+                       "JOIN waba_phones p ON p.id = t.waba_phone_id WHERE p.remote_phone_id = ?"),
+        {remotePhoneId});
+}
+
+Result<std::optional<QByteArray>> anySealedAccessToken(QSqlDatabase &db)
+{
+    return oneSealedToken(db, QStringLiteral("SELECT sealed_token FROM waba_phone_tokens LIMIT 1"), {});
 }
 
 } // namespace handover::store::server
