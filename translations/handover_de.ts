@@ -229,6 +229,25 @@
         <source>Chatrooms of %1</source>
         <translation>Chatrooms von %1</translation>
     </message>
+    <message>
+        <source>Group %1</source>
+        <translation>Gruppe %1</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message numerus="yes">
+        <source>Group of %n agent(s)</source>
+        <translation>
+            <numerusform>Gruppe mit %n Agent</numerusform>
+            <numerusform>Gruppe mit %n Agenten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Drop chatrooms here to give each to the group&apos;s least busy agent.</source>
+        <translation>Zieh Chatrooms hierher, um jeden dem am wenigsten ausgelasteten Agenten der Gruppe zu geben.</translation>
+    </message>
 </context>
 <context>
     <name>handover::BoardMessageBar</name>
@@ -305,6 +324,22 @@
     <message>
         <source>closed</source>
         <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>an agent</source>
+        <translation>ein Agent</translation>
+    </message>
+    <message>
+        <source>Awaiting handover</source>
+        <translation>Wartet auf Übergabe</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Niemand</translation>
     </message>
 </context>
 <context>
@@ -643,10 +678,6 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <translation>Die Nachricht konnte nicht erneut in die Warteschlange gestellt werden: %1</translation>
     </message>
     <message>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
-    </message>
-    <message>
         <source>The message could not be taken back: %1</source>
         <translation>Die Nachricht konnte nicht zurückgeholt werden: %1</translation>
     </message>
@@ -977,10 +1008,6 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <translation>Die Agenten konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <source>A chatroom cannot be put back to await handover. Drop it on an agent&apos;s column.</source>
-        <translation>Ein Chatroom kann nicht zurück zu „Wartet auf Übergabe“. Zieh ihn in die Spalte eines Agenten.</translation>
-    </message>
-    <message>
         <source>The board is not connected to a server.</source>
         <translation>Das Board ist mit keinem Server verbunden.</translation>
     </message>
@@ -1046,6 +1073,37 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>Open</source>
         <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>A chatroom cannot be put back to await handover. Drop it on an agent&apos;s or a group&apos;s column.</source>
+        <translation>Ein Chatroom kann nicht zurück zu „Wartet auf Übergabe“. Zieh ihn in die Spalte eines Agenten oder einer Gruppe.</translation>
+    </message>
+    <message>
+        <source>The board does not know this group.</source>
+        <translation>Das Board kennt diese Gruppe nicht.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Putting “%1” back with %2…</source>
+        <translation>„%1“ geht zurück an %2 …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Putting %n chatroom(s) back…</source>
+        <translation>
+            <numerusform>%n Chatroom geht zurück …</numerusform>
+            <numerusform>%n Chatrooms gehen zurück …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” could not be put back: %2</source>
+        <translation>„%1“ konnte nicht zurückgegeben werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 (group)</source>
+        <translation>%1 (Gruppe)</translation>
     </message>
 </context>
 <context>

@@ -44,6 +44,13 @@
             <numerusform>%n chatrooms</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Group of %n agent(s)</source>
+        <translation>
+            <numerusform>Group of %n agent</numerusform>
+            <numerusform>Group of %n agents</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>handover::ChatroomDelegate</name>
@@ -161,6 +168,13 @@
         <translation>
             <numerusform>Reassigning %n chatroom to %1…</numerusform>
             <numerusform>Reassigning %n chatrooms to %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Putting %n chatroom(s) back…</source>
+        <translation>
+            <numerusform>Putting %n chatroom back…</numerusform>
+            <numerusform>Putting %n chatrooms back…</numerusform>
         </translation>
     </message>
 </context>

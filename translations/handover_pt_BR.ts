@@ -229,6 +229,25 @@
         <source>Chatrooms of %1</source>
         <translation>Chats de %1</translation>
     </message>
+    <message>
+        <source>Group %1</source>
+        <translation>Grupo %1</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Group of %n agent(s)</source>
+        <translation>
+            <numerusform>Grupo de %n agente</numerusform>
+            <numerusform>Grupo de %n agentes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Drop chatrooms here to give each to the group&apos;s least busy agent.</source>
+        <translation>Solte chats aqui para entregar cada um ao agente menos ocupado do grupo.</translation>
+    </message>
 </context>
 <context>
     <name>handover::BoardMessageBar</name>
@@ -305,6 +324,22 @@
     <message>
         <source>closed</source>
         <translation>encerrado</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Você</translation>
+    </message>
+    <message>
+        <source>an agent</source>
+        <translation>um agente</translation>
+    </message>
+    <message>
+        <source>Awaiting handover</source>
+        <translation>Aguardando transferência</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Ninguém</translation>
     </message>
 </context>
 <context>
@@ -643,10 +678,6 @@ Os chats transferidos para você aparecem aqui.</translation>
         <translation>Não foi possível colocar a mensagem na fila novamente: %1</translation>
     </message>
     <message>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
-    </message>
-    <message>
         <source>The message could not be taken back: %1</source>
         <translation>Não foi possível recuperar a mensagem: %1</translation>
     </message>
@@ -977,10 +1008,6 @@ Os chats transferidos para você aparecem aqui.</translation>
         <translation>Não foi possível carregar os agentes: %1</translation>
     </message>
     <message>
-        <source>A chatroom cannot be put back to await handover. Drop it on an agent&apos;s column.</source>
-        <translation>Um chat não pode voltar a aguardar transferência. Solte-o na coluna de um agente.</translation>
-    </message>
-    <message>
         <source>The board is not connected to a server.</source>
         <translation>O painel não está conectado a um servidor.</translation>
     </message>
@@ -1046,6 +1073,37 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>Open</source>
         <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>A chatroom cannot be put back to await handover. Drop it on an agent&apos;s or a group&apos;s column.</source>
+        <translation>Um chat não pode voltar a aguardar transferência. Solte-o na coluna de um agente ou de um grupo.</translation>
+    </message>
+    <message>
+        <source>The board does not know this group.</source>
+        <translation>O painel não conhece este grupo.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Desfazer</translation>
+    </message>
+    <message>
+        <source>Putting “%1” back with %2…</source>
+        <translation>Devolvendo “%1” para %2…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Putting %n chatroom(s) back…</source>
+        <translation>
+            <numerusform>Devolvendo %n chat…</numerusform>
+            <numerusform>Devolvendo %n chats…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” could not be put back: %2</source>
+        <translation>Não foi possível devolver “%1”: %2</translation>
+    </message>
+    <message>
+        <source>%1 (group)</source>
+        <translation>%1 (grupo)</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,10 @@
 #include "app/console/consolecontroller.h"
 
+#include "app/console/localmode/democatalog.h"
 #include "app/console/localmode/localmode.h"
 #include "app/console/webhookdeliveriespanel.h"
 #include "core/logging.h"
+#include "ui/board/supervisorboard.h"
 #include "ui/conversation/composer.h"
 #include "ui/conversation/conversationpane.h"
 #include "ui/shell/logindialog.h"
@@ -224,6 +226,7 @@ void ConsoleController::showLogin(const QUrl &serverUrl, const QString &message)
             closeSession();
             delete m_deliveriesDock;
             m_local.reset();
+            m_window->board()->setKnownGroups({});
             fillAccountMenu();
         }
         m_window->setMode(dialog->signedIn().serverUrl.host(), false);
@@ -281,6 +284,12 @@ void ConsoleController::openSettings()
 void ConsoleController::retranslate()
 {
     if (m_local) {
+        // The API lists no groups: the board learns the demo's from local mode.
+        const DemoOrg &org = m_local->demoOrg();
+        QList<UserId> agents;
+        for (const DemoUser &agent : org.agents())
+            agents.append(agent.userId);
+        m_window->board()->setKnownGroups({Group{org.groupId, org.orgId, demo::groupName(), agents}});
         m_window->setMode(tr("Local mode: demo org"), true);
         if (m_deliveriesDock)
             m_deliveriesDock->setWindowTitle(tr("Webhook deliveries"));

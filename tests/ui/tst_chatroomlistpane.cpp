@@ -3,6 +3,7 @@
 #include "client/consolesession.h"
 #include "tests/client/clienttestorg.h"
 #include "tests/client/resultchecks.h"
+#include "ui/chatroomlist/chatroomdelegate.h"
 #include "ui/chatroomlist/chatroomlistmodel.h"
 #include "ui/chatroomlist/chatroomlistview.h"
 #include "ui/shell/chatroomlistpane.h"
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void theSearchBoxWorksFromTheKeyboard_data();
     void theSearchBoxWorksFromTheKeyboard();
     void altWithADigitNeverTypesIntoTheSearch();
+    void allRowsNameWhoHasEachChatroom();
 
 private:
     QString nameOf(const QString &chatroomId) const;
@@ -201,6 +203,53 @@ void TestChatroomListPane::altWithADigitNeverTypesIntoTheSearch()
     QCOMPARE(m_pane->listView()->model()->rowCount(), 2);
     QTest::keyClicks(search(), u"2"_s); // the digit itself still types
     QCOMPARE(search()->text(), u"2"_s);
+}
+
+void TestChatroomListPane::allRowsNameWhoHasEachChatroom()
+{
+    // A chatroom awaiting a handover to the supervisor: nobody has it yet.
+    const HttpResult contact = m_org.api().post(u"/v2/org/%1/contact"_s.arg(m_org.orgId()),
+                                                QJsonObject{{u"crm_id"_s, u"WAITS-1"_s},
+                                                            {u"phone_number"_s, u"+919700000001"_s},
+                                                            {u"first_name"_s, u"Ravi"_s},
+                                                            {u"last_name"_s, u"Waits"_s}});
+    QCOMPARE(contact.status, 201);
+    const HttpResult awaiting = m_org.api().post(
+        u"/v3/orgs/%1/contacts/%2/assign"_s.arg(m_org.orgId(), contact.string(u"id"_s)),
+        QJsonObject{{u"user_id"_s, m_org.supervisor.user.id}, {u"assign_on_handover"_s, true}});
+    QCOMPARE(awaiting.status, 201);
+    const QString awaitingId = awaiting.string(u"id"_s);
+
+    // The supervisor's All view names the agent of each row, or says it awaits a handover.
+    m_pane.reset();
+    m_session.reset();
+    ConsoleSessionOptions options;
+    options.dataDirectory = m_data.filePath(u"supervisor"_s);
+    options.watchNetwork = false;
+    m_session = MUST_OK(ConsoleSession::open(m_org.signIn(m_org.supervisor), options));
+    m_pane = std::make_unique<ChatroomListPane>(m_clock);
+    m_pane->setSession(m_session.get());
+    m_session->start();
+    QCOMPARE(m_pane->view(), View::All);
+    ChatroomListView *list = m_pane->listView();
+    QTRY_VERIFY_WITH_TIMEOUT(list->model()->rowOf(awaitingId) >= 0 && list->model()->rowOf(m_quiet) >= 0,
+                             10000);
+    QVERIFY(list->delegate()->showsAssignees());
+    const auto assignee = [list](const QString &id) {
+        return list->delegate()->assigneeText(list->model()->index(list->model()->rowOf(id)));
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(assignee(m_quiet), u"Alice Tester"_s, 10000); // once the users have loaded
+    QCOMPARE(assignee(awaitingId), u"Awaiting handover"_s);
+
+    // Views of one's own chatrooms do not repeat it.
+    m_pane->setView(View::Mine);
+    QVERIFY(!m_pane->listView()->delegate()->showsAssignees());
+    m_pane->setView(View::All);
+    QVERIFY(m_pane->listView()->delegate()->showsAssignees());
+
+    const HttpResult deactivated =
+        m_org.api().post(u"/v1/orgs/%1/chatrooms/%2/deactivate"_s.arg(m_org.orgId(), awaitingId), {});
+    QCOMPARE(deactivated.status, 200);
 }
 
 QTEST_MAIN(TestChatroomListPane)

@@ -19,7 +19,8 @@ BoardColumnModel::~BoardColumnModel() = default;
 
 void BoardColumnModel::setAgent(const BoardAgent &agent)
 {
-    Q_ASSERT(agent.id == m_agent.id); // a column never changes whose it is
+    Q_ASSERT(agent.id == m_agent.id &&
+             agent.groupId == m_agent.groupId); // a column never changes whose it is
     if (agent == m_agent)
         return;
     m_agent = agent;
@@ -30,8 +31,12 @@ bool BoardColumnModel::holds(const Chatroom &chatroom) const
 {
     if (!chatroom.isActive())
         return false; // closed chatrooms are nobody's work any more (R12)
-    return isAwaitingHandover() ? chatroomInView(chatroom, View::AwaitingHandover, {})
-                                : chatroom.hasParticipant(m_agent.id);
+    if (isGroup())
+        return chatroom.pendingHandover && chatroom.pendingHandover->groupId == m_agent.groupId;
+    if (isAwaitingHandover()) // those awaiting a group wait in the group's own column
+        return chatroomInView(chatroom, View::AwaitingHandover, {}) &&
+               !(chatroom.pendingHandover && !chatroom.pendingHandover->groupId.isEmpty());
+    return chatroom.hasParticipant(m_agent.id);
 }
 
 void BoardColumnModel::follow(const ChatroomId &id)

@@ -243,6 +243,17 @@ void ChatroomDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
                    badge);
         usedRight += width + spacing;
     }
+    if (m_showAssignees) {
+        const QString assignee = assigneeText(index);
+        // Elided only when longer than its share: at exactly its rounded width elidedText() may cut it.
+        const int full = row.tagMetrics.horizontalAdvance(assignee);
+        const int width = std::min(full, second.width() * 2 / 5);
+        const QString shown =
+            full <= width ? assignee : row.tagMetrics.elidedText(assignee, Qt::ElideRight, width);
+        painter->setPen(colors.secondary);
+        drawTextIn(painter, row.tagFont, row.tagMetrics, place(second, usedRight, width), shown);
+        usedRight += width + spacing;
+    }
     int usedLeft = 0;
     const bool silent = index.data(LastMessageSilentRole).toBool();
     if (silent) {
@@ -263,6 +274,27 @@ void ChatroomDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     drawTextIn(painter, previewFont, previewMetrics, previewSlot.adjusted(previewShift, 0, 0, 0), preview);
 
     painter->restore();
+}
+
+void ChatroomDelegate::setAssignees(bool shown, const QHash<UserId, QString> &names, const UserId &viewerId)
+{
+    m_showAssignees = shown;
+    m_names = names;
+    m_viewerId = viewerId;
+}
+
+QString ChatroomDelegate::assigneeText(const QModelIndex &index) const
+{
+    QStringList names;
+    for (const QString &id : index.data(ParticipantIdsRole).toStringList()) {
+        if (id == m_viewerId)
+            names.append(tr("You"));
+        else
+            names.append(m_names.value(id).isEmpty() ? tr("an agent") : m_names.value(id));
+    }
+    if (!names.isEmpty())
+        return names.join(QStringLiteral(", "));
+    return index.data(PendingHandoverRole).toBool() ? tr("Awaiting handover") : tr("Nobody");
 }
 
 QString ChatroomDelegate::relativeTime(const QDateTime &at, const QDateTime &now)

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/domain/ids.h"
+
+#include <QHash>
 #include <QStyledItemDelegate>
 #include <memory>
 
@@ -12,6 +15,7 @@ struct ChatroomRowMetrics;
 // ("2 min", from the injected clock), the pending-handover marker and the 24h window's time left (R19), the
 // preview (a silent automation message in italics behind a "silent" tag, R4s) and the viewer's unread badge.
 // Closed chatrooms (deactivated or expired, R12) are greyed and tagged "closed", without a window or a badge.
+// In the All view the second line also names who has the chatroom, or that it awaits a handover.
 // Every colour comes from the option's palette and every size from its font, so it follows dark palettes,
 // font settings and high-DPI screens. All rows have the same height.
 class ChatroomDelegate final : public QStyledItemDelegate
@@ -30,6 +34,12 @@ public:
     // The height of every row for this font.
     static int rowHeight(const QFont &font);
 
+    // Rows also name who has each chatroom (the All view): from these names, the viewer as "You".
+    void setAssignees(bool shown, const QHash<UserId, QString> &names = {}, const UserId &viewerId = {});
+    bool showsAssignees() const { return m_showAssignees; }
+    // "Alex Morgan", "Alex Morgan, Sam Patel", "Awaiting handover", "Nobody".
+    QString assigneeText(const QModelIndex &index) const;
+
     // "now", "5 min", "3 h", "2 d", then the date.
     static QString relativeTime(const QDateTime &at, const QDateTime &now);
     // "45 min left", "23 h left"; empty when the window is closed or never opened (R19).
@@ -44,6 +54,9 @@ private:
 
     const Clock &m_clock;
     mutable std::unique_ptr<ChatroomRowMetrics> m_metrics; // for the last font painted with
+    bool m_showAssignees = false;
+    QHash<UserId, QString> m_names;
+    UserId m_viewerId;
 };
 
 } // namespace handover

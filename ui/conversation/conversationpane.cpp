@@ -117,27 +117,27 @@ void ConversationPane::setSession(client::ConsoleSession *session)
 
 void ConversationPane::loadDirectory()
 {
-    const User &me = m_session->user();
-    m_names.insert(me.id, tr("%1 %2").arg(me.firstName, me.lastName).trimmed());
-    m_model->setUserNames(m_names);
-    if (roleSeesAllChatrooms(m_session->role())) { // members may not list users
-        m_session->api().users(this, [this](client::ApiResult<QList<client::UserSummary>> users) {
-            if (!users || !m_model)
-                return;
-            for (const client::UserSummary &u : *users) {
-                m_names.insert(u.user.id, tr("%1 %2").arg(u.user.firstName, u.user.lastName).trimmed());
-                m_users.insert(u.user.id, u.user);
-            }
-            m_model->setUserNames(m_names);
-            chatroomChanged();
-        });
-    }
+    client::UserDirectory &directory = m_session->directory();
+    m_sessionConnections.append(
+        connect(&directory, &client::UserDirectory::changed, this, &ConversationPane::directoryChanged));
+    directoryChanged();
+    directory.load();
     m_session->api().templates(true, this, [this](client::ApiResult<QList<MessageTemplate>> templates) {
         if (!templates || !m_model)
             return;
         m_templates = *templates;
         m_model->setTemplates(m_templates);
     });
+}
+
+void ConversationPane::directoryChanged()
+{
+    if (!m_session || !m_model)
+        return;
+    m_users = m_session->directory().users();
+    m_names = m_session->directory().names();
+    m_model->setUserNames(m_names);
+    chatroomChanged();
 }
 
 void ConversationPane::showChatroom(const ChatroomId &id)

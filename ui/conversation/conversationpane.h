@@ -67,6 +67,7 @@ private:
     void chatroomChanged();
     void noteAssignments(const QList<Event> &events);
     void loadDirectory();
+    void directoryChanged();
     void updateNotice();
     QHash<QString, QString> previewValues() const;
 

@@ -2,6 +2,7 @@
 
 #include "client/consolesession.h"
 #include "core/logging.h"
+#include "ui/chatroomlist/chatroomdelegate.h"
 #include "ui/chatroomlist/chatroomfiltermodel.h"
 #include "ui/chatroomlist/chatroomlistmodel.h"
 #include "ui/chatroomlist/chatroomlistview.h"
@@ -122,6 +123,9 @@ void ChatroomListPane::setSession(client::ConsoleSession *session)
     if (session) {
         connect(session, &client::ConsoleSession::eventsApplied, this, &ChatroomListPane::applyEvents);
         connect(session, &client::ConsoleSession::cacheReloaded, this, &ChatroomListPane::reload);
+        connect(&session->directory(), &client::UserDirectory::changed, this,
+                &ChatroomListPane::updateAssignees);
+        session->directory().load();
     }
     // Supervisors start where everything is; agents where their own chatrooms are.
     m_view = m_views.contains(View::All) ? View::All : View::Mine;
@@ -190,8 +194,21 @@ void ChatroomListPane::reload()
     }
     updateEmptyState();
     updateClosedToggle();
+    updateAssignees();
     if (m_current != before)
         Q_EMIT currentChatroomChanged(m_current);
+}
+
+void ChatroomListPane::updateAssignees()
+{
+    // Who has each chatroom matters where everyone's are: the All view.
+    const bool shown = m_session && m_view == View::All;
+    const QHash<UserId, QString> names = shown ? m_session->directory().names() : QHash<UserId, QString>();
+    const UserId viewer = m_session ? m_session->user().id : UserId();
+    for (ChatroomListView *list : {m_list, m_results, m_closedList}) {
+        list->delegate()->setAssignees(shown, names, viewer);
+        list->viewport()->update();
+    }
 }
 
 void ChatroomListPane::applyEvents(const QList<Event> &events)

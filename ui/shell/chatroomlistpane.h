@@ -26,9 +26,10 @@ class ConsoleSession;
 }
 
 // The left side of the window: the views the user's role may see (Mine; Awaiting handover and All for
-// supervisors and admins), the search box and the list. One list model at a time, for the current view,
-// loaded from the local cache and kept current by the session's events. The list shows the open chatrooms;
-// closed ones (deactivated or expired, R12) wait in a "Closed" section under it, collapsed until asked for.
+// supervisors and admins, where each row also names who has the chatroom), the search box and the list. One
+// list model at a time, for the current view, loaded from the local cache and kept current by the session's
+// events. The list shows the open chatrooms; closed ones (deactivated or expired, R12) wait in a "Closed"
+// section under it, collapsed until asked for.
 //
 // One chatroom is current, by id, whichever list shows it: the open list, the closed section or the search's
 // results. Every list selects it when it holds it and nothing otherwise, so no list ever highlights another
@@ -84,6 +85,7 @@ private:
     void updateSearch();
     void updateEmptyState();
     void updateClosedToggle();
+    void updateAssignees();
     bool isSearching() const;
     void listCurrentChanged(const QString &chatroomId);
     void rowsArrived(ChatroomListView *list, int first, int last);

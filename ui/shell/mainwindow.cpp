@@ -21,8 +21,7 @@ namespace handover {
 
 QString userTitle(const User &user)
 {
-    const QString name = QStringLiteral("%1 %2").arg(user.firstName, user.lastName).simplified();
-    return name.isEmpty() ? user.email : name;
+    return client::displayNameOf(user);
 }
 
 QString roleTitle(Role role)
