@@ -341,6 +341,22 @@
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
+    <message>
+        <source>%1: deactivated or expired; it no longer counts as waiting work.</source>
+        <translation>%1: deaktiviert oder abgelaufen; zählt nicht mehr als wartende Arbeit.</translation>
+    </message>
+    <message>
+        <source>%1: the customer&apos;s 24-hour window; free replies until it ends, then templates only.</source>
+        <translation>%1: das 24-Stunden-Fenster des Kunden; bis es endet, freie Antworten, danach nur Vorlagen.</translation>
+    </message>
+    <message>
+        <source>%1: the automation handed the chatroom over and it waits for an agent to take it.</source>
+        <translation>%1: Die Automatisierung hat den Chatroom übergeben, und er wartet darauf, dass ein Agent ihn übernimmt.</translation>
+    </message>
+    <message>
+        <source>%1: the last message came from the automation without notifying anyone or moving the chatroom up.</source>
+        <translation>%1: Die letzte Nachricht kam von der Automatisierung, ohne jemanden zu benachrichtigen oder den Chatroom nach oben zu holen.</translation>
+    </message>
 </context>
 <context>
     <name>handover::ChatroomListPane</name>
@@ -878,8 +894,92 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <translation>Handover anzeigen</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;The agent console for WhatsApp Business chat automation.&lt;/p&gt;&lt;p&gt;Shortcuts: Alt+Down / Alt+Up next and previous chatroom, Alt+U next unread, Ctrl+F search, Ctrl+L write, Ctrl+Return send, Ctrl+T template, Ctrl+1 chats, Ctrl+2 board.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;Die Agenten-Konsole für Chat-Automatisierung mit WhatsApp Business.&lt;/p&gt;&lt;p&gt;Tastenkürzel: Alt+↓ / Alt+↑ nächster und vorheriger Chatroom, Alt+U nächster ungelesener, Strg+F suchen, Strg+L schreiben, Strg+Eingabe senden, Strg+T Vorlage, Strg+1 Chats, Strg+2 Board.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;The agent console for WhatsApp Business chat automation.&lt;/p&gt;&lt;p&gt;Press F1 for the keyboard shortcuts.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;Die Agenten-Konsole für die Chat-Automatisierung mit WhatsApp Business.&lt;/p&gt;&lt;p&gt;Drück F1 für die Tastenkürzel.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Chatroom list</source>
+        <translation>Chatroom-Liste</translation>
+    </message>
+    <message>
+        <source>Up, Down, Page Up, Page Down, Home, End</source>
+        <translation>Hoch, Runter, Bild auf, Bild ab, Pos1, Ende</translation>
+    </message>
+    <message>
+        <source>Move through the list; the chatroom opens</source>
+        <translation>Durch die Liste gehen; der Chatroom öffnet sich</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Open the chatroom and write to it</source>
+        <translation>Chatroom öffnen und darin schreiben</translation>
+    </message>
+    <message>
+        <source>Search box</source>
+        <translation>Suchfeld</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Runter</translation>
+    </message>
+    <message>
+        <source>Go to the results and open the first</source>
+        <translation>Zu den Ergebnissen gehen und das erste öffnen</translation>
+    </message>
+    <message>
+        <source>Open the first result and write to it</source>
+        <translation>Das erste Ergebnis öffnen und darin schreiben</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <source>Writing</source>
+        <translation>Schreiben</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Nachricht senden</translation>
+    </message>
+    <message>
+        <source>Shift+Enter</source>
+        <translation>Umschalt+Eingabe</translation>
+    </message>
+    <message>
+        <source>Start a new line</source>
+        <translation>Neue Zeile beginnen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Strg+Eingabe</translation>
+    </message>
+    <message>
+        <source>Send the message, whatever Enter does (see Settings)</source>
+        <translation>Nachricht senden, egal was die Eingabetaste tut (siehe Einstellungen)</translation>
+    </message>
+    <message>
+        <source>Supervisor board</source>
+        <translation>Supervisor-Board</translation>
+    </message>
+    <message>
+        <source>Reassign the selected cards</source>
+        <translation>Ausgewählte Karten neu zuweisen</translation>
+    </message>
+    <message>
+        <source>Open the selected card&apos;s chatroom</source>
+        <translation>Chatroom der ausgewählten Karte öffnen</translation>
     </message>
 </context>
 <context>
@@ -979,6 +1079,21 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>Off: Enter starts a new line and Ctrl+Enter sends.</source>
         <translation>Aus: Die Eingabetaste beginnt eine neue Zeile, Strg+Eingabetaste sendet.</translation>
+    </message>
+</context>
+<context>
+    <name>handover::ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>Was sie tun</translation>
     </message>
 </context>
 <context>

@@ -341,6 +341,22 @@
         <source>Nobody</source>
         <translation>Ninguém</translation>
     </message>
+    <message>
+        <source>%1: deactivated or expired; it no longer counts as waiting work.</source>
+        <translation>%1: desativado ou expirado; não conta mais como trabalho pendente.</translation>
+    </message>
+    <message>
+        <source>%1: the customer&apos;s 24-hour window; free replies until it ends, then templates only.</source>
+        <translation>%1: a janela de 24 horas do cliente; respostas livres até ela terminar, depois só modelos.</translation>
+    </message>
+    <message>
+        <source>%1: the automation handed the chatroom over and it waits for an agent to take it.</source>
+        <translation>%1: a automação transferiu o chat e ele aguarda um agente assumi-lo.</translation>
+    </message>
+    <message>
+        <source>%1: the last message came from the automation without notifying anyone or moving the chatroom up.</source>
+        <translation>%1: a última mensagem veio da automação sem notificar ninguém nem subir o chat.</translation>
+    </message>
 </context>
 <context>
     <name>handover::ChatroomListPane</name>
@@ -878,8 +894,92 @@ Os chats transferidos para você aparecem aqui.</translation>
         <translation>Mostrar o Handover</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;The agent console for WhatsApp Business chat automation.&lt;/p&gt;&lt;p&gt;Shortcuts: Alt+Down / Alt+Up next and previous chatroom, Alt+U next unread, Ctrl+F search, Ctrl+L write, Ctrl+Return send, Ctrl+T template, Ctrl+1 chats, Ctrl+2 board.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;O console de atendimento para automação de chats do WhatsApp Business.&lt;/p&gt;&lt;p&gt;Atalhos: Alt+↓ / Alt+↑ chat seguinte e anterior, Alt+U próximo não lido, Ctrl+F pesquisar, Ctrl+L escrever, Ctrl+Enter enviar, Ctrl+T modelo, Ctrl+1 chats, Ctrl+2 painel.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;The agent console for WhatsApp Business chat automation.&lt;/p&gt;&lt;p&gt;Press F1 for the keyboard shortcuts.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;O console de atendimento para automação de chats do WhatsApp Business.&lt;/p&gt;&lt;p&gt;Pressione F1 para ver os atalhos de teclado.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Atalhos de teclado</translation>
+    </message>
+    <message>
+        <source>Chatroom list</source>
+        <translation>Lista de chats</translation>
+    </message>
+    <message>
+        <source>Up, Down, Page Up, Page Down, Home, End</source>
+        <translation>Seta para cima, Seta para baixo, Page Up, Page Down, Home, End</translation>
+    </message>
+    <message>
+        <source>Move through the list; the chatroom opens</source>
+        <translation>Percorrer a lista; o chat se abre</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Open the chatroom and write to it</source>
+        <translation>Abrir o chat e escrever nele</translation>
+    </message>
+    <message>
+        <source>Search box</source>
+        <translation>Caixa de pesquisa</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Seta para baixo</translation>
+    </message>
+    <message>
+        <source>Go to the results and open the first</source>
+        <translation>Ir para os resultados e abrir o primeiro</translation>
+    </message>
+    <message>
+        <source>Open the first result and write to it</source>
+        <translation>Abrir o primeiro resultado e escrever nele</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Limpar a pesquisa</translation>
+    </message>
+    <message>
+        <source>Writing</source>
+        <translation>Escrita</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Enviar a mensagem</translation>
+    </message>
+    <message>
+        <source>Shift+Enter</source>
+        <translation>Shift+Enter</translation>
+    </message>
+    <message>
+        <source>Start a new line</source>
+        <translation>Começar uma nova linha</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>Send the message, whatever Enter does (see Settings)</source>
+        <translation>Enviar a mensagem, seja qual for a função do Enter (veja Configurações)</translation>
+    </message>
+    <message>
+        <source>Supervisor board</source>
+        <translation>Painel do supervisor</translation>
+    </message>
+    <message>
+        <source>Reassign the selected cards</source>
+        <translation>Reatribuir os cartões selecionados</translation>
+    </message>
+    <message>
+        <source>Open the selected card&apos;s chatroom</source>
+        <translation>Abrir o chat do cartão selecionado</translation>
     </message>
 </context>
 <context>
@@ -979,6 +1079,21 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>Off: Enter starts a new line and Ctrl+Enter sends.</source>
         <translation>Desligado: Enter começa uma nova linha e Ctrl+Enter envia.</translation>
+    </message>
+</context>
+<context>
+    <name>handover::ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atalhos de teclado</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>O que fazem</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QEvent>
 #include <QMenu>
 #include <QMessageBox>
 #include <QStandardPaths>
@@ -50,6 +51,7 @@ ConsoleController::~ConsoleController()
 {
     if (m_window)
         m_settings.setWindowGeometry(m_window->saveGeometry());
+    rememberOpenChatroom();
     // The window lets go of the session, the session of the server, the server of the simulator.
     if (m_window)
         m_window->setSession(nullptr);
@@ -84,8 +86,6 @@ bool ConsoleController::startLocalMode()
         return false;
     }
     m_local = std::move(local).value();
-    m_deliveriesDock = m_window->addSidePanel(new WebhookDeliveriesPanel(m_local->webhookReceiver()),
-                                              QString(), QStringLiteral("webhookDeliveriesDock"));
     retranslate();
     const DemoUser supervisor = m_local->supervisor();
     signInAs(m_local->serverUrl(), supervisor.email, supervisor.password);
@@ -173,6 +173,8 @@ bool ConsoleController::openSession(client::SignedInUser who)
     connect(m_session.get(), &client::ConsoleSession::sessionEnded, this,
             [this] { QTimer::singleShot(0, this, &ConsoleController::onSessionEnded); });
     m_window->setSession(m_session.get());
+    updateDeliveriesPanel();
+    restoreOpenChatroom();
     m_session->start();
     if (!m_local) {
         m_settings.setServerUrl(who.serverUrl);
@@ -209,6 +211,7 @@ void ConsoleController::closeSession()
 {
     if (!m_session)
         return;
+    rememberOpenChatroom();
     m_window->setSession(nullptr);
     m_session->stop();
     m_session.reset();
@@ -295,6 +298,53 @@ void ConsoleController::retranslate()
             m_deliveriesDock->setWindowTitle(tr("Webhook deliveries"));
     }
     fillAccountMenu();
+}
+
+void ConsoleController::updateDeliveriesPanel()
+{
+    // What automation received matters to whoever sets the org up, not to an agent at work.
+    const bool wanted = m_local && m_session && roleSeesAllChatrooms(m_session->role());
+    if (!wanted) {
+        delete m_deliveriesDock;
+        return;
+    }
+    if (m_deliveriesDock)
+        return;
+    m_deliveriesDock =
+        m_window->addSidePanel(new WebhookDeliveriesPanel(m_local->webhookReceiver()),
+                               tr("Webhook deliveries"), QStringLiteral("webhookDeliveriesDock"));
+    m_deliveriesDock->setVisible(!m_settings.webhookPanelClosed());
+    // Closed with its button or from the View menu: it stays closed, after a restart too, until shown again.
+    m_deliveriesDock->installEventFilter(this);
+    connect(m_deliveriesDock->toggleViewAction(), &QAction::triggered, this,
+            [this](bool shown) { m_settings.setWebhookPanelClosed(!shown); });
+}
+
+bool ConsoleController::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_deliveriesDock && event->type() == QEvent::Close)
+        m_settings.setWebhookPanelClosed(true);
+    return QObject::eventFilter(watched, event);
+}
+
+void ConsoleController::rememberOpenChatroom()
+{
+    if (!m_session || !m_window)
+        return;
+    const ChatroomId open = m_window->conversation()->chatroomId();
+    m_settings.setOpenChatroom({m_session->user().id, open,
+                                open.isEmpty() ? QString() : m_window->conversation()->composer()->text()});
+}
+
+void ConsoleController::restoreOpenChatroom()
+{
+    const ConsoleSettings::OpenChatroom open = m_settings.openChatroom();
+    if (open.chatroomId.isEmpty() || open.userId != m_session->user().id)
+        return;
+    m_window->openChatroom(open.chatroomId);
+    Composer *composer = m_window->conversation()->composer();
+    if (m_window->conversation()->chatroomId() == open.chatroomId && composer->text().isEmpty())
+        composer->setText(open.draft);
 }
 
 void ConsoleController::showProblem(const QString &text)

@@ -16,6 +16,10 @@ const QString kLanguage = QStringLiteral("ui/language");
 const QString kNotifications = QStringLiteral("ui/notifications");
 const QString kEnterSends = QStringLiteral("ui/enter_sends");
 const QString kGeometry = QStringLiteral("ui/window_geometry");
+const QString kWebhookPanelClosed = QStringLiteral("ui/webhook_panel_closed");
+const QString kOpenUser = QStringLiteral("restore/user_id");
+const QString kOpenChatroom = QStringLiteral("restore/chatroom_id");
+const QString kOpenDraft = QStringLiteral("restore/draft");
 } // namespace
 
 ConsoleSettings::ConsoleSettings(const QString &file)
@@ -100,6 +104,29 @@ QByteArray ConsoleSettings::windowGeometry() const
 void ConsoleSettings::setWindowGeometry(const QByteArray &geometry)
 {
     m_settings->setValue(kGeometry, geometry);
+}
+
+bool ConsoleSettings::webhookPanelClosed() const
+{
+    return m_settings->value(kWebhookPanelClosed, false).toBool();
+}
+
+void ConsoleSettings::setWebhookPanelClosed(bool closed)
+{
+    m_settings->setValue(kWebhookPanelClosed, closed);
+}
+
+ConsoleSettings::OpenChatroom ConsoleSettings::openChatroom() const
+{
+    return {m_settings->value(kOpenUser).toString(), m_settings->value(kOpenChatroom).toString(),
+            m_settings->value(kOpenDraft).toString()};
+}
+
+void ConsoleSettings::setOpenChatroom(const OpenChatroom &open)
+{
+    m_settings->setValue(kOpenUser, open.userId);
+    m_settings->setValue(kOpenChatroom, open.chatroomId);
+    m_settings->setValue(kOpenDraft, open.draft);
 }
 
 } // namespace handover::console

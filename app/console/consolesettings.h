@@ -32,6 +32,18 @@ public:
     void setEnterSends(bool enterSends);
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
+    // Local mode's webhook deliveries panel: shown to supervisors and admins until they close it.
+    bool webhookPanelClosed() const;
+    void setWebhookPanelClosed(bool closed);
+    // The chatroom open when the console closed and what its composer held, for the user who had it open.
+    struct OpenChatroom
+    {
+        QString userId;
+        QString chatroomId;
+        QString draft;
+    };
+    OpenChatroom openChatroom() const;
+    void setOpenChatroom(const OpenChatroom &open);
 
 private:
     std::unique_ptr<QSettings> m_settings;

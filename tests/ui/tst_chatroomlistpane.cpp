@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QToolTip>
 
 using namespace handover;
 using namespace handover::client;
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void theSearchBoxWorksFromTheKeyboard_data();
     void theSearchBoxWorksFromTheKeyboard();
     void altWithADigitNeverTypesIntoTheSearch();
+    void rowsExplainTheirTagsInATooltip();
     void allRowsNameWhoHasEachChatroom();
 
 private:
@@ -203,6 +205,38 @@ void TestChatroomListPane::altWithADigitNeverTypesIntoTheSearch()
     QCOMPARE(m_pane->listView()->model()->rowCount(), 2);
     QTest::keyClicks(search(), u"2"_s); // the digit itself still types
     QCOMPARE(search()->text(), u"2"_s);
+}
+
+void TestChatroomListPane::rowsExplainTheirTagsInATooltip()
+{
+    // The customer wrote: the window's time left is explained.
+    ChatroomListView *list = m_pane->listView();
+    const auto tip = [](ChatroomListView *view, const QString &id) {
+        return view->delegate()->toolTipFor(view->model()->index(view->model()->rowOf(id)));
+    };
+    QVERIFY2(tip(list, m_waiting).contains(u"24-hour window"_s), qPrintable(tip(list, m_waiting)));
+    QVERIFY(!tip(list, m_waiting).contains(u"silent"_s));
+
+    // A silent message from the automation: the "silent" tag says what it means.
+    QVERIFY2(!m_org.sendTemplate(m_quiet, {}, false).isEmpty(), m_org.why());
+    QTRY_VERIFY_WITH_TIMEOUT(tip(list, m_quiet).contains(u"silent: "_s), 10000);
+    QVERIFY(tip(list, m_quiet).contains(u"without notifying"_s));
+
+    // A closed row says what closed means.
+    m_pane->setClosedSectionExpanded(true);
+    QVERIFY2(tip(m_pane->closedView(), m_closed).startsWith(u"closed: "_s),
+             qPrintable(tip(m_pane->closedView(), m_closed)));
+
+    // Pointing at the row shows it; pointing below the rows shows nothing.
+    const int row = list->model()->rowOf(m_quiet);
+    const QPoint at(20, (row - list->topRow()) * list->rowHeight() + list->rowHeight() / 2);
+    QHelpEvent help(QEvent::ToolTip, at, list->viewport()->mapToGlobal(at));
+    QApplication::sendEvent(list->viewport(), &help);
+    QTRY_COMPARE(QToolTip::text(), tip(list, m_quiet));
+    const QPoint below(20, list->viewport()->height() - 2);
+    QHelpEvent none(QEvent::ToolTip, below, list->viewport()->mapToGlobal(below));
+    QApplication::sendEvent(list->viewport(), &none);
+    QTRY_VERIFY(QToolTip::text().isEmpty());
 }
 
 void TestChatroomListPane::allRowsNameWhoHasEachChatroom()

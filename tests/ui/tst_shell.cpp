@@ -11,6 +11,7 @@
 #include "ui/shell/logindialog.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/notificationcenter.h"
+#include "ui/shell/shortcutsheet.h"
 
 #include <QAction>
 #include <QLabel>
@@ -20,6 +21,7 @@
 #include <QSignalSpy>
 #include <QTabBar>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QtTest>
 
 using namespace handover;
@@ -36,6 +38,8 @@ private Q_SLOTS:
     void notificationsComeOnlyForWhatNeedsAHuman();
     void theOutboxWaitsOfflineAndDrainsOnReconnect();
     void supervisorsGetEveryViewAndTheBoardAgentsOnlyTheirOwn();
+    void theShortcutSheetListsEveryShortcut_data();
+    void theShortcutSheetListsEveryShortcut();
 
 private:
     std::unique_ptr<ConsoleSession> open(const ClientTestOrg::Account &account, const QString &name);
@@ -214,6 +218,63 @@ void TestShell::supervisorsGetEveryViewAndTheBoardAgentsOnlyTheirOwn()
     QTRY_VERIFY_WITH_TIMEOUT(list->listModel()->rowOf(m_room) >= 0, 10000);
     window.showBoard(true);
     QVERIFY(!window.isShowingBoard()); // an agent has no board
+    window.setSession(nullptr);
+}
+
+void TestShell::theShortcutSheetListsEveryShortcut_data()
+{
+    QTest::addColumn<bool>("supervisor");
+    QTest::addColumn<int>("key");
+    QTest::addColumn<int>("modifiers");
+    QTest::newRow("an agent opens it with F1") << false << int(Qt::Key_F1) << int(Qt::NoModifier);
+    QTest::newRow("a supervisor opens it with Ctrl+/")
+        << true << int(Qt::Key_Slash) << int(Qt::ControlModifier);
+}
+
+void TestShell::theShortcutSheetListsEveryShortcut()
+{
+    QFETCH(bool, supervisor);
+    QFETCH(int, key);
+    QFETCH(int, modifiers);
+    auto session = open(supervisor ? m_org.supervisor : m_org.member,
+                        supervisor ? QStringLiteral("sheet-supervisor") : QStringLiteral("sheet-agent"));
+    MainWindow window(m_clock);
+    window.setSession(session.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QTRY_VERIFY(window.isActiveWindow());
+
+    QTest::keyClick(&window, Qt::Key(key), Qt::KeyboardModifiers(modifiers));
+    auto *sheet = window.findChild<ShortcutSheet *>();
+    QVERIFY(sheet);
+    QTRY_VERIFY(sheet->isVisible());
+
+    // Every key the window answers to for this user is on the sheet, said as the platform says it.
+    const QStringList shown = sheet->keyTexts();
+    QStringList missing;
+    for (const QAction *action : window.findChildren<QAction *>()) {
+        if (action->shortcuts().isEmpty() || !action->isVisible())
+            continue;
+        if (action->objectName() == QStringLiteral("boardReassignAction") && !supervisor)
+            continue; // the board's, which an agent never sees
+        const QString keys = ShortcutSheet::keysText({{}, action->shortcuts(), {}, {}});
+        if (!shown.contains(keys))
+            missing.append(keys + QStringLiteral(" (") + action->text() + QLatin1Char(')'));
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
+    QVERIFY(shown.contains(QStringLiteral("F1 / Ctrl+/")));
+    QVERIFY(shown.contains(QStringLiteral("Shift+Enter"))); // Enter sends: the composer's keys too
+    QCOMPARE(shown.contains(QStringLiteral("Ctrl+Shift+R")), supervisor);
+    QCOMPARE(shown.contains(QStringLiteral("Alt+3")), supervisor); // All is the supervisors' view
+    auto *tree = sheet->findChild<QTreeWidget *>(QStringLiteral("shortcutList"));
+    QVERIFY(tree->topLevelItemCount() > shown.size()); // under their headings
+
+    // One sheet at a time; Esc closes it.
+    QTest::keyClick(&window, Qt::Key_F1);
+    QCOMPARE(window.findChildren<ShortcutSheet *>().size(), 1);
+    QTest::keyClick(sheet, Qt::Key_Escape);
+    QTRY_VERIFY(window.findChildren<ShortcutSheet *>().isEmpty());
     window.setSession(nullptr);
 }
 

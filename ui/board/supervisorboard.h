@@ -73,6 +73,7 @@ public:
     // The "Reassign to" menu for the selected cards of the focused column (Ctrl+Shift+R); nullptr when no
     // card is selected. The menu is open, not modal, and deletes itself when closed.
     QMenu *openReassignMenu();
+    QAction *reassignAction() const { return m_reassignAction; }
 
 Q_SIGNALS:
     // A card was double-clicked or Enter was pressed on it (or "Open" chosen in its menu).

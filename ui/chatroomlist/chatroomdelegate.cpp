@@ -4,10 +4,13 @@
 #include "core/domain/chatroom.h"
 #include "ui/chatroomlist/chatroomrowsmodel.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QDateTime>
+#include <QHelpEvent>
 #include <QLocale>
 #include <QPainter>
+#include <QToolTip>
 #include <algorithm>
 
 namespace handover {
@@ -295,6 +298,46 @@ QString ChatroomDelegate::assigneeText(const QModelIndex &index) const
     if (!names.isEmpty())
         return names.join(QStringLiteral(", "));
     return index.data(PendingHandoverRole).toBool() ? tr("Awaiting handover") : tr("Nobody");
+}
+
+QString ChatroomDelegate::toolTipFor(const QModelIndex &index) const
+{
+    // The same words the row shows, then what they mean: a newcomer learns the tags by pointing at them.
+    QStringList lines;
+    const bool inactive = index.data(StateRole).toInt() != static_cast<int>(ChatroomState::Active);
+    if (inactive)
+        lines.append(tr("%1: deactivated or expired; it no longer counts as waiting work.").arg(closedTag()));
+    const QString windowLeft =
+        inactive ? QString() : windowTimeLeft(index.data(WindowExpiresAtRole).toDateTime(), m_clock.now());
+    if (!windowLeft.isEmpty())
+        lines.append(tr("%1: the customer's 24-hour window; free replies until it ends, then templates only.")
+                         .arg(windowLeft));
+    if (index.data(PendingHandoverRole).toBool())
+        lines.append(tr("%1: the automation handed the chatroom over and it waits for an agent to take it.")
+                         .arg(tr("handover")));
+    if (index.data(LastMessageSilentRole).toBool())
+        lines.append(tr("%1: the last message came from the automation without notifying anyone or moving "
+                        "the chatroom up.")
+                         .arg(tr("silent")));
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool ChatroomDelegate::showToolTip(QHelpEvent *event, QWidget *view, const QModelIndex &index) const
+{
+    const QString text = index.isValid() ? toolTipFor(index) : QString();
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPos(), text, view);
+    return true;
+}
+
+bool ChatroomDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
+                                 const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event && event->type() == QEvent::ToolTip && view)
+        return showToolTip(event, view, index);
+    return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
 
 QString ChatroomDelegate::relativeTime(const QDateTime &at, const QDateTime &now)

@@ -1,9 +1,11 @@
 // The list holding still under the pointer: what is on screen when the first move would shift it, the
 // chatrooms that went above meanwhile, and the hint that counts them.
+#include "ui/chatroomlist/chatroomdelegate.h"
 #include "ui/chatroomlist/chatroomlistview.h"
 #include "ui/chatroomlist/chatroomrowsmodel.h"
 
 #include <QEvent>
+#include <QHelpEvent>
 #include <QPainter>
 #include <algorithm>
 
@@ -12,6 +14,11 @@ namespace handover {
 bool ChatroomListView::viewportEvent(QEvent *event)
 {
     switch (event->type()) {
+    case QEvent::ToolTip: {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const int row = rowAt(help->pos().y());
+        return m_delegate->showToolTip(help, viewport(), row >= 0 ? m_model->index(row, 0) : QModelIndex());
+    }
     case QEvent::Enter:
     case QEvent::MouseMove:
         m_hovered = true;
