@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>ChatroomSpokenText</name>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n ungelesen</numerusform>
+            <numerusform>%n ungelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>awaiting handover</source>
+        <translation>wartet auf Übergabe</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+</context>
+<context>
     <name>ComposerMode</name>
     <message>
         <source>No chatroom is open.</source>
@@ -111,6 +129,27 @@
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n Stunde</numerusform>
+            <numerusform>%n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tagen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DemoCatalog</name>
@@ -122,46 +161,6 @@
         <source>Front desk</source>
         <translation>Empfang</translation>
     </message>
-    <message>
-        <source>Hi {{first_name}}, thanks for your interest in Nordhaus Furniture! Shall we show you this week&apos;s offers?</source>
-        <translation>Hallo {{first_name}}, danke für dein Interesse an Nordhaus Möbel! Sollen wir dir die Angebote dieser Woche zeigen?</translation>
-    </message>
-    <message>
-        <source>Yes, show me</source>
-        <translation>Ja, gerne</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>Nicht jetzt</translation>
-    </message>
-    <message>
-        <source>Hi {{first_name}}, your showroom visit is booked for {{slot}}. Can you make it?</source>
-        <translation>Hallo {{first_name}}, dein Besuch im Showroom ist für {{slot}} gebucht. Passt es dir?</translation>
-    </message>
-    <message>
-        <source>Confirm</source>
-        <translation>Bestätigen</translation>
-    </message>
-    <message>
-        <source>Reschedule</source>
-        <translation>Verschieben</translation>
-    </message>
-    <message>
-        <source>Your order {{order}} has shipped and will arrive in 2-3 days.</source>
-        <translation>Deine Bestellung {{order}} wurde versandt und kommt in 2–3 Tagen an.</translation>
-    </message>
-    <message>
-        <source>How was your delivery experience?</source>
-        <translation>Wie war deine Lieferung?</translation>
-    </message>
-    <message>
-        <source>Great</source>
-        <translation>Super</translation>
-    </message>
-    <message>
-        <source>Could be better</source>
-        <translation>Könnte besser sein</translation>
-    </message>
 </context>
 <context>
     <name>LocalMode</name>
@@ -171,21 +170,26 @@
     </message>
 </context>
 <context>
-    <name>handover::BoardColumnModel</name>
-    <message numerus="yes">
-        <source>%n unread</source>
-        <translation>
-            <numerusform>%n ungelesen</numerusform>
-            <numerusform>%n ungelesen</numerusform>
-        </translation>
+    <name>LocalWebhookReceiver</name>
+    <message>
+        <source>webhook-id, webhook-timestamp or webhook-signature missing</source>
+        <translation>webhook-id, webhook-timestamp oder webhook-signature fehlt</translation>
     </message>
     <message>
-        <source>awaiting handover</source>
-        <translation>wartet auf Übergabe</translation>
+        <source>webhook-timestamp is not a number</source>
+        <translation>webhook-timestamp ist keine Zahl</translation>
     </message>
     <message>
-        <source>inactive</source>
-        <translation>inaktiv</translation>
+        <source>webhook-timestamp is more than 5 minutes away</source>
+        <translation>webhook-timestamp liegt mehr als 5 Minuten daneben</translation>
+    </message>
+    <message>
+        <source>no secret to verify with</source>
+        <translation>kein Secret zum Prüfen</translation>
+    </message>
+    <message>
+        <source>no signature matches</source>
+        <translation>keine Signatur passt</translation>
     </message>
 </context>
 <context>
@@ -1411,10 +1415,6 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>Automation sent %1 a silent order update</source>
         <translation>Die Automatisierung hat %1 lautlos ein Bestell-Update gesendet</translation>
-    </message>
-    <message>
-        <source>tomorrow at 10:00</source>
-        <translation>morgen um 10:00 Uhr</translation>
     </message>
     <message>
         <source>Automation sent %1 an appointment reminder; the answer is relayed</source>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ChatroomSpokenText</name>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConversationText</name>
     <message numerus="yes">
         <source>%n min</source>
@@ -24,14 +34,25 @@
             <numerusform>%n d</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>handover::BoardColumnModel</name>
     <message numerus="yes">
-        <source>%n unread</source>
+        <source>%n minute(s)</source>
         <translation>
-            <numerusform>%n unread</numerusform>
-            <numerusform>%n unread</numerusform>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
+    <name>ChatroomSpokenText</name>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n não lida</numerusform>
+            <numerusform>%n não lidas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>awaiting handover</source>
+        <translation>aguardando transferência</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>encerrado</translation>
+    </message>
+</context>
+<context>
     <name>ComposerMode</name>
     <message>
         <source>No chatroom is open.</source>
@@ -111,6 +129,27 @@
         <source>Not sent: %1</source>
         <translation>Não enviada: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minuto</numerusform>
+            <numerusform>%n minutos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hora</numerusform>
+            <numerusform>%n horas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n dia</numerusform>
+            <numerusform>%n dias</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DemoCatalog</name>
@@ -122,46 +161,6 @@
         <source>Front desk</source>
         <translation>Recepção</translation>
     </message>
-    <message>
-        <source>Hi {{first_name}}, thanks for your interest in Nordhaus Furniture! Shall we show you this week&apos;s offers?</source>
-        <translation>Olá, {{first_name}}! Obrigado pelo interesse na Nordhaus Móveis. Quer ver as ofertas desta semana?</translation>
-    </message>
-    <message>
-        <source>Yes, show me</source>
-        <translation>Sim, quero ver</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>Agora não</translation>
-    </message>
-    <message>
-        <source>Hi {{first_name}}, your showroom visit is booked for {{slot}}. Can you make it?</source>
-        <translation>Olá, {{first_name}}! Sua visita ao showroom está marcada para {{slot}}. Você consegue vir?</translation>
-    </message>
-    <message>
-        <source>Confirm</source>
-        <translation>Confirmar</translation>
-    </message>
-    <message>
-        <source>Reschedule</source>
-        <translation>Remarcar</translation>
-    </message>
-    <message>
-        <source>Your order {{order}} has shipped and will arrive in 2-3 days.</source>
-        <translation>Seu pedido {{order}} foi enviado e chegará em 2 a 3 dias.</translation>
-    </message>
-    <message>
-        <source>How was your delivery experience?</source>
-        <translation>Como foi sua experiência com a entrega?</translation>
-    </message>
-    <message>
-        <source>Great</source>
-        <translation>Ótima</translation>
-    </message>
-    <message>
-        <source>Could be better</source>
-        <translation>Poderia ser melhor</translation>
-    </message>
 </context>
 <context>
     <name>LocalMode</name>
@@ -171,21 +170,26 @@
     </message>
 </context>
 <context>
-    <name>handover::BoardColumnModel</name>
-    <message numerus="yes">
-        <source>%n unread</source>
-        <translation>
-            <numerusform>%n não lida</numerusform>
-            <numerusform>%n não lidas</numerusform>
-        </translation>
+    <name>LocalWebhookReceiver</name>
+    <message>
+        <source>webhook-id, webhook-timestamp or webhook-signature missing</source>
+        <translation>falta webhook-id, webhook-timestamp ou webhook-signature</translation>
     </message>
     <message>
-        <source>awaiting handover</source>
-        <translation>aguardando transferência</translation>
+        <source>webhook-timestamp is not a number</source>
+        <translation>webhook-timestamp não é um número</translation>
     </message>
     <message>
-        <source>inactive</source>
-        <translation>inativo</translation>
+        <source>webhook-timestamp is more than 5 minutes away</source>
+        <translation>webhook-timestamp está a mais de 5 minutos de distância</translation>
+    </message>
+    <message>
+        <source>no secret to verify with</source>
+        <translation>nenhum segredo para verificar</translation>
+    </message>
+    <message>
+        <source>no signature matches</source>
+        <translation>nenhuma assinatura confere</translation>
     </message>
 </context>
 <context>
@@ -1411,10 +1415,6 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>Automation sent %1 a silent order update</source>
         <translation>A automação enviou a %1 uma atualização silenciosa do pedido</translation>
-    </message>
-    <message>
-        <source>tomorrow at 10:00</source>
-        <translation>amanhã às 10:00</translation>
     </message>
     <message>
         <source>Automation sent %1 an appointment reminder; the answer is relayed</source>

@@ -40,6 +40,8 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void theModeFollowsTheWindowTheStateAndTheParticipants_data();
+    void aTranslatedReasonEndsWithOneFullStop_data();
+    void aTranslatedReasonEndsWithOneFullStop();
     void theModeFollowsTheWindowTheStateAndTheParticipants();
     void itSwitchesToTemplateModeWhenTheClockPassesTheWindowsEnd();
     void ctrlReturnSendsTheTextThroughTheOutbox();
@@ -91,10 +93,10 @@ void TestComposer::theModeFollowsTheWindowTheStateAndTheParticipants_data()
     using Kind = ComposerMode::Kind;
     QTest::newRow("a participant writes text while the window is open")
         << chatroomWithWindow(now.addSecs(-3600)) << kAgent << int(Kind::Text)
-        << u"The 24-hour window closes in 23 h."_s;
+        << u"The 24-hour window closes in 23 hours."_s;
     QTest::newRow("a window that closed three hours ago allows only templates")
         << chatroomWithWindow(now.addSecs(-27 * 3600)) << kAgent << int(Kind::TemplatesOnly)
-        << u"The 24-hour window closed 3 h ago: only templates can be sent."_s;
+        << u"The 24-hour window closed 3 hours ago: only templates can be sent."_s;
     QTest::newRow("a customer who never wrote allows only templates")
         << chatroomWithWindow({}) << kAgent << int(Kind::TemplatesOnly)
         << u"The customer has not written yet: only templates can be sent."_s;
@@ -129,12 +131,43 @@ void TestComposer::theModeFollowsTheWindowTheStateAndTheParticipants()
              kind != int(ComposerMode::Kind::Disabled));
 }
 
+void TestComposer::aTranslatedReasonEndsWithOneFullStop_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<qint64>("customerWroteSecsAgo");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("German hours left say Stunden, not Std..")
+        << u"de"_s << qint64(3600) << u"Das 24-Stunden-Fenster schließt sich in 23 Stunden."_s;
+    QTest::newRow("German minutes left say Minuten")
+        << u"de"_s << qint64(23 * 3600 + 50 * 60) << u"Das 24-Stunden-Fenster schließt sich in 10 Minuten."_s;
+    QTest::newRow("Portuguese hours left say horas")
+        << u"pt_BR"_s << qint64(3600) << u"A janela de 24 horas fecha em 23 horas."_s;
+}
+
+// A sentence that ends with a duration gets the duration in words: an abbreviation's dot would meet the
+// full stop.
+void TestComposer::aTranslatedReasonEndsWithOneFullStop()
+{
+    QFETCH(QString, language);
+    QFETCH(qint64, customerWroteSecsAgo);
+    QFETCH(QString, reason);
+    QTranslator translation;
+    QVERIFY(translation.load(u":/i18n/handover_%1.qm"_s.arg(language)));
+    QCoreApplication::installTranslator(&translation);
+    Composer composer(m_clock);
+    composer.setChatroom(chatroomWithWindow(m_clock.now().addSecs(-customerWroteSecsAgo)), kAgent);
+    const QString shown = composer.mode().reason;
+    QCoreApplication::removeTranslator(&translation);
+    QCOMPARE(shown, reason);
+    QVERIFY(!shown.contains(u".."_s));
+}
+
 void TestComposer::itSwitchesToTemplateModeWhenTheClockPassesTheWindowsEnd()
 {
     Composer composer(m_clock);
     composer.setChatroom(chatroomWithWindow(m_clock.now().addSecs(-(23 * 3600 + 50 * 60))), kAgent);
     QCOMPARE(composer.mode().kind, ComposerMode::Kind::Text);
-    QCOMPARE(composer.mode().reason, u"The 24-hour window closes in 10 min."_s);
+    QCOMPARE(composer.mode().reason, u"The 24-hour window closes in 10 minutes."_s);
     composer.setText(u"draft"_s);
     QVERIFY(composer.findChild<QPushButton *>(u"composerSend"_s)->isEnabled());
 
@@ -142,7 +175,7 @@ void TestComposer::itSwitchesToTemplateModeWhenTheClockPassesTheWindowsEnd()
     composer.updateMode();                   // what its timer does at the window's end
     QCOMPARE(composer.mode().kind, ComposerMode::Kind::TemplatesOnly);
     QCOMPARE(composer.findChild<QLabel *>(u"composerNotice"_s)->text(),
-             u"The 24-hour window closed 3 h ago: only templates can be sent."_s);
+             u"The 24-hour window closed 3 hours ago: only templates can be sent."_s);
     QVERIFY(!composer.findChild<QPlainTextEdit *>(u"composerText"_s)->isEnabled());
     QVERIFY(!composer.findChild<QPushButton *>(u"composerSend"_s)->isEnabled());
     QVERIFY(composer.findChild<QPushButton *>(u"composerTemplates"_s)->isEnabled());
@@ -228,7 +261,7 @@ void TestComposer::aCounterShowsNearTheLimitAndATooLongTextStays_data()
     QTest::addColumn<bool>("counter");
     QTest::addColumn<bool>("sendable");
     QTest::addColumn<QString>("notice");
-    const QString window = u"The 24-hour window closes in 23 h."_s;
+    const QString window = u"The 24-hour window closes in 23 hours."_s;
     QTest::newRow("a short text shows no counter") << 200 << false << true << window;
     QTest::newRow("near the limit the counter shows") << 3800 << true << true << window;
     QTest::newRow("exactly the limit can be sent") << 4096 << true << true << window;

@@ -1,5 +1,7 @@
 #include "ui/board/boardcolumnmodel.h"
 
+#include "ui/chatroomlist/chatroomlistaccessible.h"
+
 #include <QMimeData>
 #include <algorithm>
 #include <utility>
@@ -79,23 +81,7 @@ QVariant BoardColumnModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Chatroom *found = chatroomAt(index.row());
-    return found ? accessibleText(*found) : QVariant();
-}
-
-QString BoardColumnModel::accessibleText(const Chatroom &chatroom) const
-{
-    QStringList parts{chatroomData(chatroom, DisplayNameRole, viewerId()).toString()};
-    const int unread = chatroomData(chatroom, UnreadCountRole, viewerId()).toInt();
-    if (unread > 0)
-        parts.append(tr("%n unread", nullptr, unread));
-    if (chatroom.pendingHandover)
-        parts.append(tr("awaiting handover"));
-    if (!chatroom.isActive())
-        parts.append(tr("inactive"));
-    const QString preview = chatroomData(chatroom, PreviewRole, viewerId()).toString();
-    if (!preview.isEmpty())
-        parts.append(preview);
-    return parts.join(QStringLiteral(", "));
+    return found ? ChatroomSpokenText::of(*found, viewerId()) : QVariant();
 }
 
 Qt::ItemFlags BoardColumnModel::flags(const QModelIndex &index) const

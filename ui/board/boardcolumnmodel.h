@@ -75,8 +75,6 @@ Q_SIGNALS:
     void chatroomsDropped(const handover::DraggedChatrooms &dragged);
 
 private:
-    QString accessibleText(const Chatroom &chatroom) const;
-
     const QHash<ChatroomId, Chatroom> &m_chatrooms;
     const OrgId m_orgId;
     BoardAgent m_agent;

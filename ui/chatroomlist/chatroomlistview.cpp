@@ -1,8 +1,10 @@
 #include "ui/chatroomlist/chatroomlistview.h"
 
 #include "ui/chatroomlist/chatroomdelegate.h"
+#include "ui/chatroomlist/chatroomlistaccessible.h"
 #include "ui/chatroomlist/chatroomrowsmodel.h"
 
+#include <QAccessible>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -21,6 +23,11 @@ ChatroomListView::ChatroomListView(const Clock &clock, QWidget *parent)
 {
     setObjectName(QStringLiteral("chatroomListView"));
     viewport()->setObjectName(QStringLiteral("chatroomListViewport"));
+    static const bool accessible = [] {
+        QAccessible::installFactory(&ChatroomListAccessible::factory);
+        return true;
+    }();
+    Q_UNUSED(accessible)
     setAccessibleName(tr("Chatroom list"));
     setAccessibleDescription(tr("No chatroom selected"));
     setFocusPolicy(Qt::StrongFocus);
@@ -180,6 +187,11 @@ void ChatroomListView::flushPendingFrame()
     if (!m_held) // the bar says where the list is; while it holds still, it stays where it was
         syncScrollBar();
     viewport()->repaint();
+    if (QAccessible::isActive()) {
+        // The rows on screen changed: their names, or which chatrooms they are.
+        QAccessibleEvent reorder(this, QAccessible::ObjectReorder);
+        QAccessible::updateAccessibility(&reorder);
+    }
 }
 
 void ChatroomListView::paintEvent(QPaintEvent *event)
@@ -240,6 +252,45 @@ int ChatroomListView::topRow() const
     if (!m_model || m_model->rowCount() == 0)
         return -1;
     return int(scrollOffset() / m_rowHeight);
+}
+
+QList<int> ChatroomListView::rowsOnScreen() const
+{
+    QList<int> rows;
+    if (!m_model)
+        return rows;
+    if (m_held) {
+        for (const ChatroomId &id : m_held->ids) {
+            if (const int row = m_model->rowOf(id); row >= 0)
+                rows.append(row);
+        }
+        return rows;
+    }
+    const qint64 offset = scrollOffset();
+    const int first = int(offset / m_rowHeight);
+    const int end = std::min<qint64>(m_model->rowCount(),
+                                     (offset + viewport()->height() + m_rowHeight - 1) / m_rowHeight);
+    for (int row = first; row < end; ++row)
+        rows.append(row);
+    return rows;
+}
+
+QRect ChatroomListView::visualRect(int row) const
+{
+    if (!m_model || row < 0 || row >= m_model->rowCount())
+        return {};
+    qint64 top = 0;
+    if (m_held) {
+        const qsizetype slot = m_held->ids.indexOf(m_model->idAt(row));
+        if (slot < 0)
+            return {};
+        top = m_held->firstTop + qint64(slot) * m_rowHeight;
+    } else {
+        top = qint64(row) * m_rowHeight - scrollOffset();
+    }
+    const QRect rect(0, int(std::clamp<qint64>(top, -m_rowHeight, viewport()->height())), viewport()->width(),
+                     m_rowHeight);
+    return rect.intersects(viewport()->rect()) ? rect : QRect();
 }
 
 int ChatroomListView::visibleRowCount() const
@@ -387,7 +438,23 @@ void ChatroomListView::setCurrentIndex(const QModelIndex &index, bool scroll)
     setAccessibleDescription(id.isEmpty() ? tr("No chatroom selected")
                                           : tr("Selected: %1").arg(index.data(DisplayNameRole).toString()));
     requestFrame();
+    announceCurrent();
     Q_EMIT currentChatroomChanged(m_currentId);
+}
+
+void ChatroomListView::announceCurrent()
+{
+    if (!QAccessible::isActive() || !hasFocus())
+        return;
+    const int slot = int(rowsOnScreen().indexOf(currentRow()));
+    if (slot < 0)
+        return;
+    QAccessibleEvent focus(this, QAccessible::Focus);
+    focus.setChild(slot);
+    QAccessible::updateAccessibility(&focus);
+    QAccessibleEvent selection(this, QAccessible::Selection);
+    selection.setChild(slot);
+    QAccessible::updateAccessibility(&selection);
 }
 
 void ChatroomListView::activateCurrent()
@@ -473,6 +540,7 @@ void ChatroomListView::focusInEvent(QFocusEvent *event)
 {
     QAbstractScrollArea::focusInEvent(event);
     requestFrame();
+    announceCurrent();
 }
 
 void ChatroomListView::focusOutEvent(QFocusEvent *event)

@@ -58,6 +58,10 @@ public:
     int visibleRowCount() const; // rows that fit in the viewport, counting a partly visible last one
     int rowAt(int y) const;      // the row at viewport coordinate y, -1 for none
     void scrollToRow(int row);   // makes it the top row, as far as the list allows
+    // The rows on screen, top to bottom, as painted (while holding still, the held rows still in the list).
+    QList<int> rowsOnScreen() const;
+    // Where a row is painted, in viewport coordinates; empty when it is not on screen.
+    QRect visualRect(int row) const;
     bool isFollowingTop() const { return m_followTop; }
 
     bool isHoldingStill() const { return m_held.has_value(); }
@@ -91,6 +95,7 @@ protected:
 private:
     void connectModel();
     void requestFrame();
+    void announceCurrent();
     void markRowsChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
     void rowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
     void rowsRemoved(const QModelIndex &parent, int first, int last);
