@@ -12,6 +12,7 @@
 #include "support/fakechatrooms.h"
 #include "support/offscreenapp.h"
 #include "support/samples.h"
+#include "ui/chatroomlist/chatroomfiltermodel.h"
 #include "ui/chatroomlist/chatroomlistmodel.h"
 #include "ui/chatroomlist/chatroomlistview.h"
 
@@ -21,6 +22,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <random>
 #include <vector>
 
@@ -34,7 +36,8 @@ namespace {
 struct Options
 {
     bool smoke = false;
-    bool scrolled = false; // scrolled into the middle of the list instead of following the top
+    bool scrolled = false;   // scrolled into the middle of the list instead of following the top
+    bool openFilter = false; // the view shows the open chatrooms through a filter, as the list pane does
     double seconds = 5.0;
     int rate = 1'000; // bumps per second
     std::vector<int> sizes{1'000, 1'000'000};
@@ -90,9 +93,18 @@ bool measure(int rows, const Options &options, Figures *figures)
     model.resetWith(makeChatrooms(rows, clock.nowMs(), kViewer, random));
     figures->coldStartMs = msSince(coldStart, SteadyClock::now());
 
+    // The list pane shows the open chatrooms of the view: a filter model that follows the list's changes.
+    std::unique_ptr<ChatroomFilterModel> open;
+    if (options.openFilter) {
+        const auto filterStart = SteadyClock::now();
+        open = std::make_unique<ChatroomFilterModel>(&model, ChatroomFilter::open());
+        figures->coldStartMs += msSince(filterStart, SteadyClock::now());
+    }
+    ChatroomRowsModel *shown = open ? static_cast<ChatroomRowsModel *>(open.get()) : &model;
+
     QEventLoop loop;
     ChatroomListView view(clock);
-    view.setModel(&model);
+    view.setModel(shown);
     view.resize(600, 800);
     view.show();
     QTimer::singleShot(100, &loop, &QEventLoop::quit); // let the first show and expose settle
@@ -159,7 +171,7 @@ bool measure(int rows, const Options &options, Figures *figures)
             paintMs.push_back(msSince(t1, t2));
             frameTotalMs.push_back(msSince(t0, t2));
         }
-        wrong = wrong || (!batch.isEmpty() && model.idAt(0) != lastBumped);
+        wrong = wrong || (!batch.isEmpty() && (model.idAt(0) != lastBumped || shown->idAt(0) != lastBumped));
     });
     ticks.start();
     loop.exec();
@@ -196,17 +208,22 @@ bool parse(int argc, char **argv, Options *options)
             options->sizes = {1'000, 10'000};
         } else if (args.flag("--scrolled")) {
             options->scrolled = true;
+        } else if (args.flag("--open-filter")) {
+            options->openFilter = true;
         } else if (args.value("--rows", &rows)) {
             options->sizes = {1'000, rows};
         } else if (!args.value("--seconds", &options->seconds) && !args.value("--rate", &options->rate)) {
             std::fprintf(
-                stderr,
-                "usage: bench_list_frames [--smoke] [--seconds S] [--rate N] [--rows N] [--scrolled]\n"
-                "  --smoke      1k and 10k rows for 0.5 s: checks that it works (not speed)\n"
-                "  --seconds S  how long each size is driven (default 5)\n"
-                "  --rate N     bumps per second (default 1000)\n"
-                "  --rows N     the large list (default 1000000), compared with 1000 rows\n"
-                "  --scrolled   the view scrolled to the middle of the list, not following the top\n");
+                stderr, "usage: bench_list_frames [--smoke] [--seconds S] [--rate N] [--rows N] [--scrolled] "
+                        "[--open-filter]\n"
+                        "  --smoke      1k and 10k rows for 0.5 s: checks that it works (not speed)\n"
+                        "  --seconds S  how long each size is driven (default 5)\n"
+                        "  --rate N     bumps per second (default 1000)\n"
+                        "  --rows N     the large list (default 1000000), compared with 1000 rows\n"
+                        "  --scrolled   the view scrolled to the middle of the list, not following the top\n"
+                        "  --open-filter  the view shows the open chatrooms through a filter model, as the "
+                        "list pane\n"
+                        "               does\n");
             return false;
         }
     }
@@ -225,9 +242,10 @@ int main(int argc, char **argv)
     QApplication app(qtArgs.argc, qtArgs.argv());
 
     std::printf(
-        "P2 console frame cost: %d bumps/s applied in one batch per %d ms frame, view 600x800 (%s), %s\n",
+        "P2 console frame cost: %d bumps/s applied in one batch per %d ms frame, view 600x800 (%s), %s%s\n",
         options.rate, ChatroomListView::kFrameIntervalMs, qPrintable(QGuiApplication::platformName()),
-        options.scrolled ? "scrolled to the middle" : "following the top");
+        options.scrolled ? "scrolled to the middle" : "following the top",
+        options.openFilter ? ", through the open chatrooms' filter" : "");
     std::printf(
         "frame = applyEvents + flushPendingFrame (scroll bar + synchronous repaint); %.1f s per size\n\n",
         options.seconds);

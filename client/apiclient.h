@@ -2,6 +2,7 @@
 
 #include "client/apierror.h"
 #include "client/apitypes.h"
+#include "core/domain/contact.h"
 #include "core/domain/message.h"
 
 #include <QJsonObject>
@@ -54,6 +55,8 @@ public:
                   Callback<QList<Message>> done);
     void templates(bool visibleOnly, const QObject *context, Callback<QList<MessageTemplate>> done);
     void users(const QObject *context, Callback<QList<UserSummary>> done);
+    // ADMIN and SUPERVISOR only (403 for a MEMBER).
+    void contact(const ContactId &contactId, const QObject *context, Callback<Contact> done);
 
     // ---- commands, each with an Idempotency-Key (empty: none)
     void sendText(const ChatroomId &chatroomId, const QString &text, const QString &idempotencyKey,

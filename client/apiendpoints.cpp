@@ -164,6 +164,12 @@ void ApiClient::users(const QObject *context, Callback<QList<UserSummary>> done)
         }));
 }
 
+void ApiClient::contact(const ContactId &contactId, const QObject *context, Callback<Contact> done)
+{
+    get(orgPath(QStringLiteral("/contacts/") + QString::fromLatin1(QUrl::toPercentEncoding(contactId))), {},
+        context, decoded<Contact>(std::move(done), contactFromJson));
+}
+
 QString commandKindName(CommandKind kind)
 {
     switch (kind) {

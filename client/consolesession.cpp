@@ -31,6 +31,7 @@ ConsoleSession::~ConsoleSession()
     if (m_sync)
         m_sync->stop();
     m_outbox.reset();
+    m_directory.reset();
     m_sync.reset();
     m_network.reset();
     m_cache.reset();
@@ -101,8 +102,13 @@ Result<void> ConsoleSession::openParts()
     // Sends wait for a welcomed stream: then the server is there and the token good.
     m_outbox->setOnline(false);
 
+    m_directory = std::make_unique<UserDirectory>(*m_api, m_who.user);
+
     connect(m_sync.get(), &SyncEngine::stateChanged, this, [this](const ConnectionState &state) {
         m_outbox->setOnline(state.phase == ConnectionState::Phase::Connected);
+        // Users may have come or gone while away.
+        if (state.phase == ConnectionState::Phase::Connected && m_directory->isLoaded())
+            m_directory->reload();
         Q_EMIT connectionStateChanged(state);
     });
     connect(m_sync.get(), &SyncEngine::eventsApplied, this, &ConsoleSession::eventsApplied);

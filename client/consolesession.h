@@ -6,6 +6,7 @@
 #include "client/connectionstate.h"
 #include "client/outbox.h"
 #include "client/syncengine.h"
+#include "client/userdirectory.h"
 #include "core/clock.h"
 
 #include <QObject>
@@ -67,6 +68,8 @@ public:
     ChatroomCache &cache() { return *m_cache; }
     SyncEngine &sync() { return *m_sync; }
     Outbox &outbox() { return *m_outbox; }
+    // The org's users (supervisors and admins): loaded on first use and again after each reconnection.
+    UserDirectory &directory() { return *m_directory; }
     const ConnectionState &connectionState() const { return m_sync->state(); }
 
 Q_SIGNALS:
@@ -96,6 +99,7 @@ private:
     std::unique_ptr<NetworkWatch> m_network;
     std::unique_ptr<SyncEngine> m_sync;
     std::unique_ptr<Outbox> m_outbox;
+    std::unique_ptr<UserDirectory> m_directory;
     bool m_ended = false;
 };
 

@@ -81,6 +81,17 @@ Result<void> Outbox::retry(qint64 localId)
     return {};
 }
 
+Result<void> Outbox::discard(qint64 localId)
+{
+    Result<bool> removed = m_store->removeFailed(localId);
+    if (!removed)
+        return removed.error();
+    if (!*removed)
+        return Error::make(ErrorCode::BadRequest, QStringLiteral("Only a failed send can be dropped."));
+    Q_EMIT itemDiscarded(localId);
+    return {};
+}
+
 Result<QList<OutboxItem>> Outbox::items(std::optional<OutboxState> state)
 {
     return m_store->items(state);

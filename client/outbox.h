@@ -44,6 +44,9 @@ public:
 
     // A Failed item back to Pending, with a new Idempotency-Key; an error if it is not failed.
     Result<void> retry(qint64 localId);
+    // Drops a Failed item for good (the user takes its text back to change it); an error if it is not
+    // failed. A refused command had no effect, so nothing is undone.
+    Result<void> discard(qint64 localId);
 
     Result<QList<OutboxItem>> items(std::optional<OutboxState> state = std::nullopt);
     Result<std::optional<OutboxItem>> item(qint64 localId);
@@ -60,6 +63,8 @@ public:
 Q_SIGNALS:
     // After every change of an item's state, and after a retryable failure (state stays Pending).
     void itemChanged(qint64 localId, handover::client::OutboxState state);
+    // A failed item was dropped by discard().
+    void itemDiscarded(qint64 localId);
     // An item could not be stored or updated (a local disk problem); sending stops until the next kick.
     void storageFailed(const handover::Error &error);
 

@@ -263,6 +263,20 @@ Result<bool> OutboxStore::markPendingAgain(qint64 localId, const QString &newIde
     return q->numRowsAffected() == 1;
 }
 
+Result<bool> OutboxStore::removeFailed(qint64 localId)
+{
+    Result<QSqlQuery> q =
+        prepare(m_db.connection(), QStringLiteral("DELETE FROM outbox WHERE local_id = ? AND "
+                                                  "org_id = ? AND state = 'failed'"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, localId);
+    q->bindValue(1, m_orgId);
+    if (Result<void> ran = exec(*q); !ran)
+        return ran.error();
+    return q->numRowsAffected() == 1;
+}
+
 Result<int> OutboxStore::purgeSent(const QDateTime &before)
 {
     Result<QSqlQuery> q =

@@ -68,6 +68,8 @@ public:
     Result<void> markFailed(qint64 localId, const ApiError &error);
     // Failed -> Pending with a new Idempotency-Key (see Outbox::retry). False if the item was not failed.
     Result<bool> markPendingAgain(qint64 localId, const QString &newIdempotencyKey);
+    // Deletes a failed item (the user took its text back); false if it was not failed.
+    Result<bool> removeFailed(qint64 localId);
     // Deletes sent items last changed before `before`; returns how many.
     Result<int> purgeSent(const QDateTime &before);
 

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>ChatroomSpokenText</name>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n ungelesen</numerusform>
+            <numerusform>%n ungelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>awaiting handover</source>
+        <translation>wartet auf Übergabe</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+</context>
+<context>
     <name>ComposerMode</name>
     <message>
         <source>No chatroom is open.</source>
@@ -111,6 +129,27 @@
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n Stunde</numerusform>
+            <numerusform>%n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tagen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DemoCatalog</name>
@@ -122,46 +161,6 @@
         <source>Front desk</source>
         <translation>Empfang</translation>
     </message>
-    <message>
-        <source>Hi {{first_name}}, thanks for your interest in Nordhaus Furniture! Shall we show you this week&apos;s offers?</source>
-        <translation>Hallo {{first_name}}, danke für dein Interesse an Nordhaus Möbel! Sollen wir dir die Angebote dieser Woche zeigen?</translation>
-    </message>
-    <message>
-        <source>Yes, show me</source>
-        <translation>Ja, gerne</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>Nicht jetzt</translation>
-    </message>
-    <message>
-        <source>Hi {{first_name}}, your showroom visit is booked for {{slot}}. Can you make it?</source>
-        <translation>Hallo {{first_name}}, dein Besuch im Showroom ist für {{slot}} gebucht. Passt es dir?</translation>
-    </message>
-    <message>
-        <source>Confirm</source>
-        <translation>Bestätigen</translation>
-    </message>
-    <message>
-        <source>Reschedule</source>
-        <translation>Verschieben</translation>
-    </message>
-    <message>
-        <source>Your order {{order}} has shipped and will arrive in 2-3 days.</source>
-        <translation>Deine Bestellung {{order}} wurde versandt und kommt in 2–3 Tagen an.</translation>
-    </message>
-    <message>
-        <source>How was your delivery experience?</source>
-        <translation>Wie war deine Lieferung?</translation>
-    </message>
-    <message>
-        <source>Great</source>
-        <translation>Super</translation>
-    </message>
-    <message>
-        <source>Could be better</source>
-        <translation>Könnte besser sein</translation>
-    </message>
 </context>
 <context>
     <name>LocalMode</name>
@@ -171,21 +170,26 @@
     </message>
 </context>
 <context>
-    <name>handover::BoardColumnModel</name>
-    <message numerus="yes">
-        <source>%n unread</source>
-        <translation>
-            <numerusform>%n ungelesen</numerusform>
-            <numerusform>%n ungelesen</numerusform>
-        </translation>
+    <name>LocalWebhookReceiver</name>
+    <message>
+        <source>webhook-id, webhook-timestamp or webhook-signature missing</source>
+        <translation>webhook-id, webhook-timestamp oder webhook-signature fehlt</translation>
     </message>
     <message>
-        <source>awaiting handover</source>
-        <translation>wartet auf Übergabe</translation>
+        <source>webhook-timestamp is not a number</source>
+        <translation>webhook-timestamp ist keine Zahl</translation>
     </message>
     <message>
-        <source>inactive</source>
-        <translation>inaktiv</translation>
+        <source>webhook-timestamp is more than 5 minutes away</source>
+        <translation>webhook-timestamp liegt mehr als 5 Minuten daneben</translation>
+    </message>
+    <message>
+        <source>no secret to verify with</source>
+        <translation>kein Secret zum Prüfen</translation>
+    </message>
+    <message>
+        <source>no signature matches</source>
+        <translation>keine Signatur passt</translation>
     </message>
 </context>
 <context>
@@ -228,6 +232,25 @@
     <message>
         <source>Chatrooms of %1</source>
         <translation>Chatrooms von %1</translation>
+    </message>
+    <message>
+        <source>Group %1</source>
+        <translation>Gruppe %1</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message numerus="yes">
+        <source>Group of %n agent(s)</source>
+        <translation>
+            <numerusform>Gruppe mit %n Agent</numerusform>
+            <numerusform>Gruppe mit %n Agenten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Drop chatrooms here to give each to the group&apos;s least busy agent.</source>
+        <translation>Zieh Chatrooms hierher, um jeden dem am wenigsten ausgelasteten Agenten der Gruppe zu geben.</translation>
     </message>
 </context>
 <context>
@@ -302,6 +325,42 @@
         <source>99+</source>
         <translation>99+</translation>
     </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>an agent</source>
+        <translation>ein Agent</translation>
+    </message>
+    <message>
+        <source>Awaiting handover</source>
+        <translation>Wartet auf Übergabe</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Niemand</translation>
+    </message>
+    <message>
+        <source>%1: deactivated or expired; it no longer counts as waiting work.</source>
+        <translation>%1: deaktiviert oder abgelaufen; zählt nicht mehr als wartende Arbeit.</translation>
+    </message>
+    <message>
+        <source>%1: the customer&apos;s 24-hour window; free replies until it ends, then templates only.</source>
+        <translation>%1: das 24-Stunden-Fenster des Kunden; bis es endet, freie Antworten, danach nur Vorlagen.</translation>
+    </message>
+    <message>
+        <source>%1: the automation handed the chatroom over and it waits for an agent to take it.</source>
+        <translation>%1: Die Automatisierung hat den Chatroom übergeben, und er wartet darauf, dass ein Agent ihn übernimmt.</translation>
+    </message>
+    <message>
+        <source>%1: the last message came from the automation without notifying anyone or moving the chatroom up.</source>
+        <translation>%1: Die letzte Nachricht kam von der Automatisierung, ohne jemanden zu benachrichtigen oder den Chatroom nach oben zu holen.</translation>
+    </message>
 </context>
 <context>
     <name>handover::ChatroomListPane</name>
@@ -355,6 +414,29 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
     </message>
+    <message>
+        <source>Closed (%1)</source>
+        <translation>Geschlossen (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed chatrooms: %n</source>
+        <translation>
+            <numerusform>Geschlossene Chatrooms: %n</numerusform>
+            <numerusform>Geschlossene Chatrooms: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No open chatrooms. Closed ones are below.</source>
+        <translation>Keine offenen Chatrooms. Geschlossene stehen darunter.</translation>
+    </message>
+    <message>
+        <source>Closed chatrooms</source>
+        <translation>Geschlossene Chatrooms</translation>
+    </message>
+    <message>
+        <source>Deactivated and expired chatrooms: they can be read, nothing can be sent to them, and they count in no badge.</source>
+        <translation>Deaktivierte und abgelaufene Chatrooms: Du kannst sie lesen, aber nichts mehr an sie senden, und sie zählen in keinem Zähler mit.</translation>
+    </message>
 </context>
 <context>
     <name>handover::ChatroomListView</name>
@@ -369,6 +451,13 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>Selected: %1</source>
         <translation>Ausgewählt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>↑ %n updated above</source>
+        <translation>
+            <numerusform>↑ %n weiter oben aktualisiert</numerusform>
+            <numerusform>↑ %n weiter oben aktualisiert</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -398,16 +487,31 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <translation>Nachricht senden</translation>
     </message>
     <message>
-        <source>Send (Ctrl+Return)</source>
-        <translation>Senden (Strg+Eingabe)</translation>
-    </message>
-    <message>
         <source>Write a message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
         <source>The message could not be stored: %1</source>
         <translation>Die Nachricht konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Send (Enter; Shift+Enter starts a new line)</source>
+        <translation>Senden (Eingabetaste; Umschalt+Eingabetaste beginnt eine neue Zeile)</translation>
+    </message>
+    <message>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>Senden (Strg+Eingabetaste)</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too long for one WhatsApp message: %n character(s) over the limit of %1. Shorten it or send it in two parts.</source>
+        <translation>
+            <numerusform>Zu lang für eine WhatsApp-Nachricht: %n Zeichen über der Grenze von %1. Kürze sie oder sende sie in zwei Teilen.</numerusform>
+            <numerusform>Zu lang für eine WhatsApp-Nachricht: %n Zeichen über der Grenze von %1. Kürze sie oder sende sie in zwei Teilen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -484,6 +588,10 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
     </message>
 </context>
 <context>
@@ -590,8 +698,8 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <translation>Die Nachricht konnte nicht erneut in die Warteschlange gestellt werden: %1</translation>
     </message>
     <message>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
+        <source>The message could not be taken back: %1</source>
+        <translation>Die Nachricht konnte nicht zurückgeholt werden: %1</translation>
     </message>
 </context>
 <context>
@@ -603,6 +711,17 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>Retry sending</source>
         <translation>Erneut senden</translation>
+    </message>
+    <message>
+        <source>Edit in the composer</source>
+        <translation>Im Eingabefeld bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>handover::DesktopNotifier</name>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
     </message>
 </context>
 <context>
@@ -779,8 +898,92 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <translation>Handover anzeigen</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;The agent console for WhatsApp Business chat automation.&lt;/p&gt;&lt;p&gt;Shortcuts: Alt+Down / Alt+Up next and previous chatroom, Alt+U next unread, Ctrl+F search, Ctrl+L write, Ctrl+Return send, Ctrl+T template, Ctrl+1 chats, Ctrl+2 board.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;Die Agenten-Konsole für Chat-Automatisierung mit WhatsApp Business.&lt;/p&gt;&lt;p&gt;Tastenkürzel: Alt+↓ / Alt+↑ nächster und vorheriger Chatroom, Alt+U nächster ungelesener, Strg+F suchen, Strg+L schreiben, Strg+Eingabe senden, Strg+T Vorlage, Strg+1 Chats, Strg+2 Board.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;The agent console for WhatsApp Business chat automation.&lt;/p&gt;&lt;p&gt;Press F1 for the keyboard shortcuts.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;Die Agenten-Konsole für die Chat-Automatisierung mit WhatsApp Business.&lt;/p&gt;&lt;p&gt;Drück F1 für die Tastenkürzel.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Chatroom list</source>
+        <translation>Chatroom-Liste</translation>
+    </message>
+    <message>
+        <source>Up, Down, Page Up, Page Down, Home, End</source>
+        <translation>Hoch, Runter, Bild auf, Bild ab, Pos1, Ende</translation>
+    </message>
+    <message>
+        <source>Move through the list; the chatroom opens</source>
+        <translation>Durch die Liste gehen; der Chatroom öffnet sich</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Open the chatroom and write to it</source>
+        <translation>Chatroom öffnen und darin schreiben</translation>
+    </message>
+    <message>
+        <source>Search box</source>
+        <translation>Suchfeld</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Runter</translation>
+    </message>
+    <message>
+        <source>Go to the results and open the first</source>
+        <translation>Zu den Ergebnissen gehen und das erste öffnen</translation>
+    </message>
+    <message>
+        <source>Open the first result and write to it</source>
+        <translation>Das erste Ergebnis öffnen und darin schreiben</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <source>Writing</source>
+        <translation>Schreiben</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Nachricht senden</translation>
+    </message>
+    <message>
+        <source>Shift+Enter</source>
+        <translation>Umschalt+Eingabe</translation>
+    </message>
+    <message>
+        <source>Start a new line</source>
+        <translation>Neue Zeile beginnen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Strg+Eingabe</translation>
+    </message>
+    <message>
+        <source>Send the message, whatever Enter does (see Settings)</source>
+        <translation>Nachricht senden, egal was die Eingabetaste tut (siehe Einstellungen)</translation>
+    </message>
+    <message>
+        <source>Supervisor board</source>
+        <translation>Supervisor-Board</translation>
+    </message>
+    <message>
+        <source>Reassign the selected cards</source>
+        <translation>Ausgewählte Karten neu zuweisen</translation>
+    </message>
+    <message>
+        <source>Open the selected card&apos;s chatroom</source>
+        <translation>Chatroom der ausgewählten Karte öffnen</translation>
     </message>
 </context>
 <context>
@@ -790,20 +993,12 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <translation>An dich übergeben: Der Kunde hat dem Bot geschrieben.</translation>
     </message>
     <message>
-        <source>Handed over to you: the customer tapped a button.</source>
-        <translation>An dich übergeben: Der Kunde hat auf einen Button getippt.</translation>
-    </message>
-    <message>
         <source>Reassigned to you by a supervisor.</source>
         <translation>Dir von einem Supervisor neu zugewiesen.</translation>
     </message>
     <message>
         <source>A new chatroom was assigned to you.</source>
         <translation>Dir wurde ein neuer Chatroom zugewiesen.</translation>
-    </message>
-    <message>
-        <source>This chatroom is now yours.</source>
-        <translation>Dieser Chatroom gehört jetzt dir.</translation>
     </message>
     <message>
         <source>Now yours: %1</source>
@@ -823,6 +1018,36 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>Handover</source>
         <translation>Handover</translation>
+    </message>
+    <message>
+        <source>Tapped “%1”</source>
+        <translation>Hat „%1“ getippt</translation>
+    </message>
+    <message>
+        <source>Handed over to you: the customer tapped “%1”.</source>
+        <translation>An dich übergeben: Der Kunde hat „%1“ getippt.</translation>
+    </message>
+    <message>
+        <source>Handed over to you: the customer wrote “%1”.</source>
+        <translation>An dich übergeben: Der Kunde schrieb „%1“.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chatroom(s) need you</source>
+        <translation>
+            <numerusform>%n Chatroom braucht dich</numerusform>
+            <numerusform>%n Chatrooms brauchen dich</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 und %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %n more</source>
+        <translation>
+            <numerusform>%1, %2 und %n weiterer</numerusform>
+            <numerusform>%1, %2 und %n weitere</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -851,6 +1076,29 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <source>Session:</source>
         <translation>Sitzung:</translation>
     </message>
+    <message>
+        <source>&amp;Enter sends a message (Shift+Enter starts a new line)</source>
+        <translation>&amp;Eingabetaste sendet die Nachricht (Umschalt+Eingabetaste beginnt eine neue Zeile)</translation>
+    </message>
+    <message>
+        <source>Off: Enter starts a new line and Ctrl+Enter sends.</source>
+        <translation>Aus: Die Eingabetaste beginnt eine neue Zeile, Strg+Eingabetaste sendet.</translation>
+    </message>
+</context>
+<context>
+    <name>handover::ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>Was sie tun</translation>
+    </message>
 </context>
 <context>
     <name>handover::SupervisorBoard</name>
@@ -877,10 +1125,6 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>The agents could not be loaded: %1</source>
         <translation>Die Agenten konnten nicht geladen werden: %1</translation>
-    </message>
-    <message>
-        <source>A chatroom cannot be put back to await handover. Drop it on an agent&apos;s column.</source>
-        <translation>Ein Chatroom kann nicht zurück zu „Wartet auf Übergabe“. Zieh ihn in die Spalte eines Agenten.</translation>
     </message>
     <message>
         <source>The board is not connected to a server.</source>
@@ -949,6 +1193,37 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
+    <message>
+        <source>A chatroom cannot be put back to await handover. Drop it on an agent&apos;s or a group&apos;s column.</source>
+        <translation>Ein Chatroom kann nicht zurück zu „Wartet auf Übergabe“. Zieh ihn in die Spalte eines Agenten oder einer Gruppe.</translation>
+    </message>
+    <message>
+        <source>The board does not know this group.</source>
+        <translation>Das Board kennt diese Gruppe nicht.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Putting “%1” back with %2…</source>
+        <translation>„%1“ geht zurück an %2 …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Putting %n chatroom(s) back…</source>
+        <translation>
+            <numerusform>%n Chatroom geht zurück …</numerusform>
+            <numerusform>%n Chatrooms gehen zurück …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” could not be put back: %2</source>
+        <translation>„%1“ konnte nicht zurückgegeben werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 (group)</source>
+        <translation>%1 (Gruppe)</translation>
+    </message>
 </context>
 <context>
     <name>handover::TemplateDialog</name>
@@ -967,30 +1242,6 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>Preview</source>
         <translation>Vorschau</translation>
-    </message>
-    <message>
-        <source>Bump the chatroom</source>
-        <translation>Chatroom nach oben holen</translation>
-    </message>
-    <message>
-        <source>Move the chatroom to the top of the lists when it is sent.</source>
-        <translation>Holt den Chatroom beim Senden an den Anfang der Listen.</translation>
-    </message>
-    <message>
-        <source>Bump on the customer&apos;s answer</source>
-        <translation>Bei Antwort des Kunden nach oben holen</translation>
-    </message>
-    <message>
-        <source>Move the chatroom to the top when the customer taps a button.</source>
-        <translation>Holt den Chatroom nach oben, wenn der Kunde auf einen Button tippt.</translation>
-    </message>
-    <message>
-        <source>Relay the answer to automation</source>
-        <translation>Antwort an die Automatisierung weiterleiten</translation>
-    </message>
-    <message>
-        <source>Send the customer&apos;s tap to the org&apos;s webhook.</source>
-        <translation>Sendet das Tippen des Kunden an den Webhook der Organisation.</translation>
     </message>
     <message>
         <source>Send</source>
@@ -1035,6 +1286,66 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>The template could not be stored: %1</source>
         <translation>Die Vorlage konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Move to the top of the agent&apos;s list</source>
+        <translation>In der Liste des Agenten nach oben holen</translation>
+    </message>
+    <message>
+        <source>API flag: bump. Off, the message is silent: nobody is notified and no list moves.</source>
+        <translation>API-Flag: bump. Aus: Die Nachricht ist still, niemand wird benachrichtigt und keine Liste bewegt sich.</translation>
+    </message>
+    <message>
+        <source>Move to the top again when the customer answers</source>
+        <translation>Wieder nach oben holen, wenn der Kunde antwortet</translation>
+    </message>
+    <message>
+        <source>API flag: bump_response. Off, the customer&apos;s tap on a button moves nothing.</source>
+        <translation>API-Flag: bump_response. Aus: Tippt der Kunde auf einen Button, bewegt sich nichts.</translation>
+    </message>
+    <message>
+        <source>Send the customer&apos;s answer to the automation</source>
+        <translation>Die Antwort des Kunden an die Automatisierung senden</translation>
+    </message>
+    <message>
+        <source>API flag: relay_response. On, a tap on a button goes to the org&apos;s webhook and does not hand the chatroom over to an agent.</source>
+        <translation>API-Flag: relay_response. An: Ein Tippen auf einen Button geht an den Webhook der Organisation und übergibt den Chatroom keinem Agenten.</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s first name</source>
+        <translation>Vorname des Kunden</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s last name</source>
+        <translation>Nachname des Kunden</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s CRM id</source>
+        <translation>CRM-ID des Kunden</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s phone number</source>
+        <translation>Telefonnummer des Kunden</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s name</source>
+        <translation>Name des Kunden</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s first name</source>
+        <translation>Vorname des Agenten</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s last name</source>
+        <translation>Nachname des Agenten</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s email</source>
+        <translation>E-Mail des Agenten</translation>
+    </message>
+    <message>
+        <source>filled in by the server</source>
+        <translation>vom Server ausgefüllt</translation>
     </message>
 </context>
 <context>
@@ -1104,10 +1415,6 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>Automation sent %1 a silent order update</source>
         <translation>Die Automatisierung hat %1 lautlos ein Bestell-Update gesendet</translation>
-    </message>
-    <message>
-        <source>tomorrow at 10:00</source>
-        <translation>morgen um 10:00 Uhr</translation>
     </message>
     <message>
         <source>Automation sent %1 an appointment reminder; the answer is relayed</source>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ChatroomSpokenText</name>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConversationText</name>
     <message numerus="yes">
         <source>%n min</source>
@@ -24,14 +34,25 @@
             <numerusform>%n d</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>handover::BoardColumnModel</name>
     <message numerus="yes">
-        <source>%n unread</source>
+        <source>%n minute(s)</source>
         <translation>
-            <numerusform>%n unread</numerusform>
-            <numerusform>%n unread</numerusform>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
         </translation>
     </message>
 </context>
@@ -42,6 +63,13 @@
         <translation>
             <numerusform>%n chatroom</numerusform>
             <numerusform>%n chatrooms</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Group of %n agent(s)</source>
+        <translation>
+            <numerusform>Group of %n agent</numerusform>
+            <numerusform>Group of %n agents</numerusform>
         </translation>
     </message>
 </context>
@@ -84,6 +112,36 @@
     </message>
 </context>
 <context>
+    <name>handover::ChatroomListPane</name>
+    <message numerus="yes">
+        <source>Closed chatrooms: %n</source>
+        <translation>
+            <numerusform>Closed chatrooms: %n</numerusform>
+            <numerusform>Closed chatrooms: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>handover::ChatroomListView</name>
+    <message numerus="yes">
+        <source>↑ %n updated above</source>
+        <translation>
+            <numerusform>↑ %n updated above</numerusform>
+            <numerusform>↑ %n updated above</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>handover::Composer</name>
+    <message numerus="yes">
+        <source>Too long for one WhatsApp message: %n character(s) over the limit of %1. Shorten it or send it in two parts.</source>
+        <translation>
+            <numerusform>Too long for one WhatsApp message: %n character over the limit of %1. Shorten it or send it in two parts.</numerusform>
+            <numerusform>Too long for one WhatsApp message: %n characters over the limit of %1. Shorten it or send it in two parts.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>handover::ConnectionIndicator</name>
     <message numerus="yes">
         <source>Reconnecting in %n s</source>
@@ -109,6 +167,20 @@
             <numerusform>Handover: %n unread</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n chatroom(s) need you</source>
+        <translation>
+            <numerusform>%n chatroom needs you</numerusform>
+            <numerusform>%n chatrooms need you</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %n more</source>
+        <translation>
+            <numerusform>%1, %2 and %n more</numerusform>
+            <numerusform>%1, %2 and %n more</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>handover::SupervisorBoard</name>
@@ -117,6 +189,13 @@
         <translation>
             <numerusform>Reassigning %n chatroom to %1…</numerusform>
             <numerusform>Reassigning %n chatrooms to %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Putting %n chatroom(s) back…</source>
+        <translation>
+            <numerusform>Putting %n chatroom back…</numerusform>
+            <numerusform>Putting %n chatrooms back…</numerusform>
         </translation>
     </message>
 </context>

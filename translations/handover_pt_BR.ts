@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
+    <name>ChatroomSpokenText</name>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n não lida</numerusform>
+            <numerusform>%n não lidas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>awaiting handover</source>
+        <translation>aguardando transferência</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>encerrado</translation>
+    </message>
+</context>
+<context>
     <name>ComposerMode</name>
     <message>
         <source>No chatroom is open.</source>
@@ -111,6 +129,27 @@
         <source>Not sent: %1</source>
         <translation>Não enviada: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minuto</numerusform>
+            <numerusform>%n minutos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hora</numerusform>
+            <numerusform>%n horas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n dia</numerusform>
+            <numerusform>%n dias</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DemoCatalog</name>
@@ -122,46 +161,6 @@
         <source>Front desk</source>
         <translation>Recepção</translation>
     </message>
-    <message>
-        <source>Hi {{first_name}}, thanks for your interest in Nordhaus Furniture! Shall we show you this week&apos;s offers?</source>
-        <translation>Olá, {{first_name}}! Obrigado pelo interesse na Nordhaus Móveis. Quer ver as ofertas desta semana?</translation>
-    </message>
-    <message>
-        <source>Yes, show me</source>
-        <translation>Sim, quero ver</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>Agora não</translation>
-    </message>
-    <message>
-        <source>Hi {{first_name}}, your showroom visit is booked for {{slot}}. Can you make it?</source>
-        <translation>Olá, {{first_name}}! Sua visita ao showroom está marcada para {{slot}}. Você consegue vir?</translation>
-    </message>
-    <message>
-        <source>Confirm</source>
-        <translation>Confirmar</translation>
-    </message>
-    <message>
-        <source>Reschedule</source>
-        <translation>Remarcar</translation>
-    </message>
-    <message>
-        <source>Your order {{order}} has shipped and will arrive in 2-3 days.</source>
-        <translation>Seu pedido {{order}} foi enviado e chegará em 2 a 3 dias.</translation>
-    </message>
-    <message>
-        <source>How was your delivery experience?</source>
-        <translation>Como foi sua experiência com a entrega?</translation>
-    </message>
-    <message>
-        <source>Great</source>
-        <translation>Ótima</translation>
-    </message>
-    <message>
-        <source>Could be better</source>
-        <translation>Poderia ser melhor</translation>
-    </message>
 </context>
 <context>
     <name>LocalMode</name>
@@ -171,21 +170,26 @@
     </message>
 </context>
 <context>
-    <name>handover::BoardColumnModel</name>
-    <message numerus="yes">
-        <source>%n unread</source>
-        <translation>
-            <numerusform>%n não lida</numerusform>
-            <numerusform>%n não lidas</numerusform>
-        </translation>
+    <name>LocalWebhookReceiver</name>
+    <message>
+        <source>webhook-id, webhook-timestamp or webhook-signature missing</source>
+        <translation>falta webhook-id, webhook-timestamp ou webhook-signature</translation>
     </message>
     <message>
-        <source>awaiting handover</source>
-        <translation>aguardando transferência</translation>
+        <source>webhook-timestamp is not a number</source>
+        <translation>webhook-timestamp não é um número</translation>
     </message>
     <message>
-        <source>inactive</source>
-        <translation>inativo</translation>
+        <source>webhook-timestamp is more than 5 minutes away</source>
+        <translation>webhook-timestamp está a mais de 5 minutos de distância</translation>
+    </message>
+    <message>
+        <source>no secret to verify with</source>
+        <translation>nenhum segredo para verificar</translation>
+    </message>
+    <message>
+        <source>no signature matches</source>
+        <translation>nenhuma assinatura confere</translation>
     </message>
 </context>
 <context>
@@ -228,6 +232,25 @@
     <message>
         <source>Chatrooms of %1</source>
         <translation>Chats de %1</translation>
+    </message>
+    <message>
+        <source>Group %1</source>
+        <translation>Grupo %1</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Group of %n agent(s)</source>
+        <translation>
+            <numerusform>Grupo de %n agente</numerusform>
+            <numerusform>Grupo de %n agentes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Drop chatrooms here to give each to the group&apos;s least busy agent.</source>
+        <translation>Solte chats aqui para entregar cada um ao agente menos ocupado do grupo.</translation>
     </message>
 </context>
 <context>
@@ -302,6 +325,42 @@
         <source>99+</source>
         <translation>99+</translation>
     </message>
+    <message>
+        <source>closed</source>
+        <translation>encerrado</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Você</translation>
+    </message>
+    <message>
+        <source>an agent</source>
+        <translation>um agente</translation>
+    </message>
+    <message>
+        <source>Awaiting handover</source>
+        <translation>Aguardando transferência</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Ninguém</translation>
+    </message>
+    <message>
+        <source>%1: deactivated or expired; it no longer counts as waiting work.</source>
+        <translation>%1: desativado ou expirado; não conta mais como trabalho pendente.</translation>
+    </message>
+    <message>
+        <source>%1: the customer&apos;s 24-hour window; free replies until it ends, then templates only.</source>
+        <translation>%1: a janela de 24 horas do cliente; respostas livres até ela terminar, depois só modelos.</translation>
+    </message>
+    <message>
+        <source>%1: the automation handed the chatroom over and it waits for an agent to take it.</source>
+        <translation>%1: a automação transferiu o chat e ele aguarda um agente assumi-lo.</translation>
+    </message>
+    <message>
+        <source>%1: the last message came from the automation without notifying anyone or moving the chatroom up.</source>
+        <translation>%1: a última mensagem veio da automação sem notificar ninguém nem subir o chat.</translation>
+    </message>
 </context>
 <context>
     <name>handover::ChatroomListPane</name>
@@ -355,6 +414,29 @@ Os chats transferidos para você aparecem aqui.</translation>
         <source>Search results</source>
         <translation>Resultados da pesquisa</translation>
     </message>
+    <message>
+        <source>Closed (%1)</source>
+        <translation>Encerrados (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed chatrooms: %n</source>
+        <translation>
+            <numerusform>Chats encerrados: %n</numerusform>
+            <numerusform>Chats encerrados: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No open chatrooms. Closed ones are below.</source>
+        <translation>Nenhum chat aberto. Os encerrados estão abaixo.</translation>
+    </message>
+    <message>
+        <source>Closed chatrooms</source>
+        <translation>Chats encerrados</translation>
+    </message>
+    <message>
+        <source>Deactivated and expired chatrooms: they can be read, nothing can be sent to them, and they count in no badge.</source>
+        <translation>Chats desativados e expirados: você pode lê-los, mas não enviar nada a eles, e eles não entram em nenhuma contagem.</translation>
+    </message>
 </context>
 <context>
     <name>handover::ChatroomListView</name>
@@ -369,6 +451,13 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>Selected: %1</source>
         <translation>Selecionado: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>↑ %n updated above</source>
+        <translation>
+            <numerusform>↑ %n atualizado acima</numerusform>
+            <numerusform>↑ %n atualizados acima</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -398,16 +487,31 @@ Os chats transferidos para você aparecem aqui.</translation>
         <translation>Enviar a mensagem</translation>
     </message>
     <message>
-        <source>Send (Ctrl+Return)</source>
-        <translation>Enviar (Ctrl+Enter)</translation>
-    </message>
-    <message>
         <source>Write a message</source>
         <translation>Escreva uma mensagem</translation>
     </message>
     <message>
         <source>The message could not be stored: %1</source>
         <translation>Não foi possível salvar a mensagem: %1</translation>
+    </message>
+    <message>
+        <source>Send (Enter; Shift+Enter starts a new line)</source>
+        <translation>Enviar (Enter; Shift+Enter começa uma nova linha)</translation>
+    </message>
+    <message>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>Enviar (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too long for one WhatsApp message: %n character(s) over the limit of %1. Shorten it or send it in two parts.</source>
+        <translation>
+            <numerusform>Longa demais para uma mensagem do WhatsApp: %n caractere acima do limite de %1. Encurte-a ou envie-a em duas partes.</numerusform>
+            <numerusform>Longa demais para uma mensagem do WhatsApp: %n caracteres acima do limite de %1. Encurte-a ou envie-a em duas partes.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -484,6 +588,10 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>Retry</source>
         <translation>Tentar novamente</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Editar</translation>
     </message>
 </context>
 <context>
@@ -590,8 +698,8 @@ Os chats transferidos para você aparecem aqui.</translation>
         <translation>Não foi possível colocar a mensagem na fila novamente: %1</translation>
     </message>
     <message>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
+        <source>The message could not be taken back: %1</source>
+        <translation>Não foi possível recuperar a mensagem: %1</translation>
     </message>
 </context>
 <context>
@@ -603,6 +711,17 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>Retry sending</source>
         <translation>Tentar enviar novamente</translation>
+    </message>
+    <message>
+        <source>Edit in the composer</source>
+        <translation>Editar na caixa de mensagem</translation>
+    </message>
+</context>
+<context>
+    <name>handover::DesktopNotifier</name>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
     </message>
 </context>
 <context>
@@ -779,8 +898,92 @@ Os chats transferidos para você aparecem aqui.</translation>
         <translation>Mostrar o Handover</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;The agent console for WhatsApp Business chat automation.&lt;/p&gt;&lt;p&gt;Shortcuts: Alt+Down / Alt+Up next and previous chatroom, Alt+U next unread, Ctrl+F search, Ctrl+L write, Ctrl+Return send, Ctrl+T template, Ctrl+1 chats, Ctrl+2 board.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;O console de atendimento para automação de chats do WhatsApp Business.&lt;/p&gt;&lt;p&gt;Atalhos: Alt+↓ / Alt+↑ chat seguinte e anterior, Alt+U próximo não lido, Ctrl+F pesquisar, Ctrl+L escrever, Ctrl+Enter enviar, Ctrl+T modelo, Ctrl+1 chats, Ctrl+2 painel.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;The agent console for WhatsApp Business chat automation.&lt;/p&gt;&lt;p&gt;Press F1 for the keyboard shortcuts.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Handover %1&lt;/h3&gt;&lt;p&gt;O console de atendimento para automação de chats do WhatsApp Business.&lt;/p&gt;&lt;p&gt;Pressione F1 para ver os atalhos de teclado.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Atalhos de teclado</translation>
+    </message>
+    <message>
+        <source>Chatroom list</source>
+        <translation>Lista de chats</translation>
+    </message>
+    <message>
+        <source>Up, Down, Page Up, Page Down, Home, End</source>
+        <translation>Seta para cima, Seta para baixo, Page Up, Page Down, Home, End</translation>
+    </message>
+    <message>
+        <source>Move through the list; the chatroom opens</source>
+        <translation>Percorrer a lista; o chat se abre</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Open the chatroom and write to it</source>
+        <translation>Abrir o chat e escrever nele</translation>
+    </message>
+    <message>
+        <source>Search box</source>
+        <translation>Caixa de pesquisa</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Seta para baixo</translation>
+    </message>
+    <message>
+        <source>Go to the results and open the first</source>
+        <translation>Ir para os resultados e abrir o primeiro</translation>
+    </message>
+    <message>
+        <source>Open the first result and write to it</source>
+        <translation>Abrir o primeiro resultado e escrever nele</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Limpar a pesquisa</translation>
+    </message>
+    <message>
+        <source>Writing</source>
+        <translation>Escrita</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Enviar a mensagem</translation>
+    </message>
+    <message>
+        <source>Shift+Enter</source>
+        <translation>Shift+Enter</translation>
+    </message>
+    <message>
+        <source>Start a new line</source>
+        <translation>Começar uma nova linha</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>Send the message, whatever Enter does (see Settings)</source>
+        <translation>Enviar a mensagem, seja qual for a função do Enter (veja Configurações)</translation>
+    </message>
+    <message>
+        <source>Supervisor board</source>
+        <translation>Painel do supervisor</translation>
+    </message>
+    <message>
+        <source>Reassign the selected cards</source>
+        <translation>Reatribuir os cartões selecionados</translation>
+    </message>
+    <message>
+        <source>Open the selected card&apos;s chatroom</source>
+        <translation>Abrir o chat do cartão selecionado</translation>
     </message>
 </context>
 <context>
@@ -790,20 +993,12 @@ Os chats transferidos para você aparecem aqui.</translation>
         <translation>Transferido para você: o cliente escreveu para o bot.</translation>
     </message>
     <message>
-        <source>Handed over to you: the customer tapped a button.</source>
-        <translation>Transferido para você: o cliente tocou em um botão.</translation>
-    </message>
-    <message>
         <source>Reassigned to you by a supervisor.</source>
         <translation>Reatribuído a você por um supervisor.</translation>
     </message>
     <message>
         <source>A new chatroom was assigned to you.</source>
         <translation>Um novo chat foi atribuído a você.</translation>
-    </message>
-    <message>
-        <source>This chatroom is now yours.</source>
-        <translation>Este chat agora é seu.</translation>
     </message>
     <message>
         <source>Now yours: %1</source>
@@ -823,6 +1018,36 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>Handover</source>
         <translation>Handover</translation>
+    </message>
+    <message>
+        <source>Tapped “%1”</source>
+        <translation>Tocou em “%1”</translation>
+    </message>
+    <message>
+        <source>Handed over to you: the customer tapped “%1”.</source>
+        <translation>Transferido para você: o cliente tocou em “%1”.</translation>
+    </message>
+    <message>
+        <source>Handed over to you: the customer wrote “%1”.</source>
+        <translation>Transferido para você: o cliente escreveu “%1”.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chatroom(s) need you</source>
+        <translation>
+            <numerusform>%n chat precisa de você</numerusform>
+            <numerusform>%n chats precisam de você</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 e %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %n more</source>
+        <translation>
+            <numerusform>%1, %2 e mais %n</numerusform>
+            <numerusform>%1, %2 e mais %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -851,6 +1076,29 @@ Os chats transferidos para você aparecem aqui.</translation>
         <source>Session:</source>
         <translation>Sessão:</translation>
     </message>
+    <message>
+        <source>&amp;Enter sends a message (Shift+Enter starts a new line)</source>
+        <translation>&amp;Enter envia a mensagem (Shift+Enter começa uma nova linha)</translation>
+    </message>
+    <message>
+        <source>Off: Enter starts a new line and Ctrl+Enter sends.</source>
+        <translation>Desligado: Enter começa uma nova linha e Ctrl+Enter envia.</translation>
+    </message>
+</context>
+<context>
+    <name>handover::ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atalhos de teclado</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>O que fazem</translation>
+    </message>
 </context>
 <context>
     <name>handover::SupervisorBoard</name>
@@ -877,10 +1125,6 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>The agents could not be loaded: %1</source>
         <translation>Não foi possível carregar os agentes: %1</translation>
-    </message>
-    <message>
-        <source>A chatroom cannot be put back to await handover. Drop it on an agent&apos;s column.</source>
-        <translation>Um chat não pode voltar a aguardar transferência. Solte-o na coluna de um agente.</translation>
     </message>
     <message>
         <source>The board is not connected to a server.</source>
@@ -949,6 +1193,37 @@ Os chats transferidos para você aparecem aqui.</translation>
         <source>Open</source>
         <translation>Abrir</translation>
     </message>
+    <message>
+        <source>A chatroom cannot be put back to await handover. Drop it on an agent&apos;s or a group&apos;s column.</source>
+        <translation>Um chat não pode voltar a aguardar transferência. Solte-o na coluna de um agente ou de um grupo.</translation>
+    </message>
+    <message>
+        <source>The board does not know this group.</source>
+        <translation>O painel não conhece este grupo.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Desfazer</translation>
+    </message>
+    <message>
+        <source>Putting “%1” back with %2…</source>
+        <translation>Devolvendo “%1” para %2…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Putting %n chatroom(s) back…</source>
+        <translation>
+            <numerusform>Devolvendo %n chat…</numerusform>
+            <numerusform>Devolvendo %n chats…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” could not be put back: %2</source>
+        <translation>Não foi possível devolver “%1”: %2</translation>
+    </message>
+    <message>
+        <source>%1 (group)</source>
+        <translation>%1 (grupo)</translation>
+    </message>
 </context>
 <context>
     <name>handover::TemplateDialog</name>
@@ -967,30 +1242,6 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>Preview</source>
         <translation>Pré-visualização</translation>
-    </message>
-    <message>
-        <source>Bump the chatroom</source>
-        <translation>Subir o chat</translation>
-    </message>
-    <message>
-        <source>Move the chatroom to the top of the lists when it is sent.</source>
-        <translation>Move o chat para o topo das listas ao enviar.</translation>
-    </message>
-    <message>
-        <source>Bump on the customer&apos;s answer</source>
-        <translation>Subir quando o cliente responder</translation>
-    </message>
-    <message>
-        <source>Move the chatroom to the top when the customer taps a button.</source>
-        <translation>Move o chat para o topo quando o cliente tocar em um botão.</translation>
-    </message>
-    <message>
-        <source>Relay the answer to automation</source>
-        <translation>Encaminhar a resposta para a automação</translation>
-    </message>
-    <message>
-        <source>Send the customer&apos;s tap to the org&apos;s webhook.</source>
-        <translation>Envia o toque do cliente para o webhook da organização.</translation>
     </message>
     <message>
         <source>Send</source>
@@ -1035,6 +1286,66 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>The template could not be stored: %1</source>
         <translation>Não foi possível salvar o modelo: %1</translation>
+    </message>
+    <message>
+        <source>Move to the top of the agent&apos;s list</source>
+        <translation>Subir para o topo da lista do agente</translation>
+    </message>
+    <message>
+        <source>API flag: bump. Off, the message is silent: nobody is notified and no list moves.</source>
+        <translation>Flag da API: bump. Desligado, a mensagem é silenciosa: ninguém é notificado e nenhuma lista se move.</translation>
+    </message>
+    <message>
+        <source>Move to the top again when the customer answers</source>
+        <translation>Subir de novo quando o cliente responder</translation>
+    </message>
+    <message>
+        <source>API flag: bump_response. Off, the customer&apos;s tap on a button moves nothing.</source>
+        <translation>Flag da API: bump_response. Desligado, o toque do cliente em um botão não move nada.</translation>
+    </message>
+    <message>
+        <source>Send the customer&apos;s answer to the automation</source>
+        <translation>Encaminhar a resposta do cliente para a automação</translation>
+    </message>
+    <message>
+        <source>API flag: relay_response. On, a tap on a button goes to the org&apos;s webhook and does not hand the chatroom over to an agent.</source>
+        <translation>Flag da API: relay_response. Ligado, um toque em um botão vai para o webhook da organização e não transfere o chat para um agente.</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s first name</source>
+        <translation>nome do cliente</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s last name</source>
+        <translation>sobrenome do cliente</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s CRM id</source>
+        <translation>ID do cliente no CRM</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s phone number</source>
+        <translation>telefone do cliente</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s name</source>
+        <translation>nome completo do cliente</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s first name</source>
+        <translation>nome do agente</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s last name</source>
+        <translation>sobrenome do agente</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s email</source>
+        <translation>e-mail do agente</translation>
+    </message>
+    <message>
+        <source>filled in by the server</source>
+        <translation>preenchido pelo servidor</translation>
     </message>
 </context>
 <context>
@@ -1104,10 +1415,6 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>Automation sent %1 a silent order update</source>
         <translation>A automação enviou a %1 uma atualização silenciosa do pedido</translation>
-    </message>
-    <message>
-        <source>tomorrow at 10:00</source>
-        <translation>amanhã às 10:00</translation>
     </message>
     <message>
         <source>Automation sent %1 an appointment reminder; the answer is relayed</source>

@@ -1,8 +1,12 @@
 #include "app/console/consolecontroller.h"
 
+#include "app/console/localmode/democatalog.h"
 #include "app/console/localmode/localmode.h"
 #include "app/console/webhookdeliveriespanel.h"
 #include "core/logging.h"
+#include "ui/board/supervisorboard.h"
+#include "ui/conversation/composer.h"
+#include "ui/conversation/conversationpane.h"
 #include "ui/shell/logindialog.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/notificationcenter.h"
@@ -10,11 +14,12 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
+#include <QEvent>
 #include <QMenu>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QTimer>
-#include <QDockWidget>
 
 namespace handover::console {
 
@@ -31,8 +36,9 @@ ConsoleController::ConsoleController(ConsoleOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_dataDirectory(m_options.dataDirectory.isEmpty() ? defaultDataDirectory() : m_options.dataDirectory)
-    , m_settings(m_options.dataDirectory.isEmpty() ? QString()
-                                                   : QDir(m_dataDirectory).filePath(QStringLiteral("handover.ini")))
+    , m_settings(m_options.dataDirectory.isEmpty()
+                     ? QString()
+                     : QDir(m_dataDirectory).filePath(QStringLiteral("handover.ini")))
 {
     QDir().mkpath(m_dataDirectory);
     m_language.use(m_options.language.isEmpty() ? m_settings.language() : m_options.language);
@@ -45,6 +51,7 @@ ConsoleController::~ConsoleController()
 {
     if (m_window)
         m_settings.setWindowGeometry(m_window->saveGeometry());
+    rememberOpenChatroom();
     // The window lets go of the session, the session of the server, the server of the simulator.
     if (m_window)
         m_window->setSession(nullptr);
@@ -58,6 +65,7 @@ bool ConsoleController::start()
     m_window = std::make_unique<MainWindow>(m_clock);
     m_window->restoreGeometry(m_settings.windowGeometry());
     m_window->notifications()->setEnabled(m_settings.notificationsEnabled());
+    m_window->conversation()->composer()->setEnterSends(m_settings.enterSends());
     connect(m_window.get(), &MainWindow::connectToServerRequested, this, &ConsoleController::connectToServer);
     connect(m_window.get(), &MainWindow::signOutRequested, this, &ConsoleController::signOut);
     connect(m_window.get(), &MainWindow::settingsRequested, this, &ConsoleController::openSettings);
@@ -78,8 +86,6 @@ bool ConsoleController::startLocalMode()
         return false;
     }
     m_local = std::move(local).value();
-    m_deliveriesDock = m_window->addSidePanel(new WebhookDeliveriesPanel(m_local->webhookReceiver()), QString(),
-                                              QStringLiteral("webhookDeliveriesDock"));
     retranslate();
     const DemoUser supervisor = m_local->supervisor();
     signInAs(m_local->serverUrl(), supervisor.email, supervisor.password);
@@ -95,7 +101,8 @@ void ConsoleController::fillAccountMenu()
         return;
     for (const DemoUser &user : m_local->demoUsers()) {
         const QString label = tr("%1 (%2)").arg(user.displayName, roleTitle(user.role));
-        menu->addAction(label, this, [this, user] { signInAs(m_local->serverUrl(), user.email, user.password); });
+        menu->addAction(label, this,
+                        [this, user] { signInAs(m_local->serverUrl(), user.email, user.password); });
     }
 }
 
@@ -108,46 +115,47 @@ void ConsoleController::startWithServer(const QUrl &serverUrl)
         return;
     }
     // A stored token first; the server says whose it is, or that it is no longer good.
-    m_tokens->load(client::TokenStore::makeAccount(serverUrl, userId), this,
-                   [this, serverUrl](Result<std::optional<QString>> token) {
-                       if (!token || !token->has_value()) {
-                           showLogin(serverUrl, {});
-                           return;
-                       }
-                       auto *api = new client::ApiClient(serverUrl, this);
-                       api->setToken(**token);
-                       api->me(this, [this, api, serverUrl, value = **token](client::ApiResult<User> user) {
-                           api->deleteLater();
-                           if (user) {
-                               openSession(client::SignedInUser{serverUrl, value, *user});
-                               return;
-                           }
-                           if (user.error().httpStatus == 401) {
-                               m_tokens->remove(client::TokenStore::makeAccount(serverUrl, m_settings.lastUserId()),
-                                                this, [](Result<void>) {});
-                               showLogin(serverUrl, tr("Your session has ended: sign in again."));
-                               return;
-                           }
-                           // The server is away: work from the cache; the session reconnects by itself.
-                           if (const std::optional<User> last = m_settings.lastUser()) {
-                               openSession(client::SignedInUser{serverUrl, value, *last});
-                               return;
-                           }
-                           showLogin(serverUrl, tr("The server could not be reached: %1").arg(user.error().message()));
-                       });
-                   });
+    m_tokens->load(
+        client::TokenStore::makeAccount(serverUrl, userId), this,
+        [this, serverUrl](Result<std::optional<QString>> token) {
+            if (!token || !token->has_value()) {
+                showLogin(serverUrl, {});
+                return;
+            }
+            auto *api = new client::ApiClient(serverUrl, this);
+            api->setToken(**token);
+            api->me(this, [this, api, serverUrl, value = **token](client::ApiResult<User> user) {
+                api->deleteLater();
+                if (user) {
+                    openSession(client::SignedInUser{serverUrl, value, *user});
+                    return;
+                }
+                if (user.error().httpStatus == 401) {
+                    m_tokens->remove(client::TokenStore::makeAccount(serverUrl, m_settings.lastUserId()),
+                                     this, [](Result<void>) {});
+                    showLogin(serverUrl, tr("Your session has ended: sign in again."));
+                    return;
+                }
+                // The server is away: work from the cache; the session reconnects by itself.
+                if (const std::optional<User> last = m_settings.lastUser()) {
+                    openSession(client::SignedInUser{serverUrl, value, *last});
+                    return;
+                }
+                showLogin(serverUrl, tr("The server could not be reached: %1").arg(user.error().message()));
+            });
+        });
 }
 
 void ConsoleController::signInAs(const QUrl &serverUrl, const QString &email, const QString &password)
 {
-    client::ConsoleSession::signIn(serverUrl, email, password, this,
-                                   [this, serverUrl](client::ApiResult<client::SignedInUser> result) {
-                                       if (!result) {
-                                           showProblem(tr("Signing in failed: %1").arg(result.error().message()));
-                                           return;
-                                       }
-                                       openSession(std::move(result).value());
-                                   });
+    client::ConsoleSession::signIn(
+        serverUrl, email, password, this, [this, serverUrl](client::ApiResult<client::SignedInUser> result) {
+            if (!result) {
+                showProblem(tr("Signing in failed: %1").arg(result.error().message()));
+                return;
+            }
+            openSession(std::move(result).value());
+        });
 }
 
 bool ConsoleController::openSession(client::SignedInUser who)
@@ -165,6 +173,8 @@ bool ConsoleController::openSession(client::SignedInUser who)
     connect(m_session.get(), &client::ConsoleSession::sessionEnded, this,
             [this] { QTimer::singleShot(0, this, &ConsoleController::onSessionEnded); });
     m_window->setSession(m_session.get());
+    updateDeliveriesPanel();
+    restoreOpenChatroom();
     m_session->start();
     if (!m_local) {
         m_settings.setServerUrl(who.serverUrl);
@@ -172,7 +182,8 @@ bool ConsoleController::openSession(client::SignedInUser who)
         m_tokens->save(client::TokenStore::makeAccount(who.serverUrl, who.user.id), who.token, this,
                        [](Result<void> saved) {
                            if (!saved)
-                               qCWarning(lcUi) << "the session token was not stored:" << saved.error().description;
+                               qCWarning(lcUi)
+                                   << "the session token was not stored:" << saved.error().description;
                        });
     }
     Q_EMIT sessionOpened();
@@ -189,7 +200,8 @@ void ConsoleController::onSessionEnded()
             return;
         }
         if (m_session)
-            m_tokens->remove(client::TokenStore::makeAccount(server, m_session->user().id), this, [](Result<void>) {});
+            m_tokens->remove(client::TokenStore::makeAccount(server, m_session->user().id), this,
+                             [](Result<void>) {});
         closeSession();
         showLogin(server, tr("Your session has ended: sign in again."));
     }
@@ -199,6 +211,7 @@ void ConsoleController::closeSession()
 {
     if (!m_session)
         return;
+    rememberOpenChatroom();
     m_window->setSession(nullptr);
     m_session->stop();
     m_session.reset();
@@ -216,6 +229,7 @@ void ConsoleController::showLogin(const QUrl &serverUrl, const QString &message)
             closeSession();
             delete m_deliveriesDock;
             m_local.reset();
+            m_window->board()->setKnownGroups({});
             fillAccountMenu();
         }
         m_window->setMode(dialog->signedIn().serverUrl.host(), false);
@@ -249,6 +263,7 @@ void ConsoleController::openSettings()
     SettingsDialog dialog(m_window.get());
     dialog.setLanguage(m_options.language.isEmpty() ? m_settings.language() : m_options.language);
     dialog.setNotificationsEnabled(m_settings.notificationsEnabled());
+    dialog.setEnterSends(m_settings.enterSends());
     dialog.setTokenStorageText(
         m_local ? tr("Local mode signs in by itself.")
         : m_tokens->usesFallbackFile()
@@ -259,6 +274,8 @@ void ConsoleController::openSettings()
         return;
     m_settings.setNotificationsEnabled(dialog.notificationsEnabled());
     m_window->notifications()->setEnabled(dialog.notificationsEnabled());
+    m_settings.setEnterSends(dialog.enterSends());
+    m_window->conversation()->composer()->setEnterSends(dialog.enterSends());
     if (dialog.language() != m_settings.language() || !m_options.language.isEmpty()) {
         m_settings.setLanguage(dialog.language());
         m_options.language.clear(); // the settings decide from now on
@@ -270,11 +287,64 @@ void ConsoleController::openSettings()
 void ConsoleController::retranslate()
 {
     if (m_local) {
+        // The API lists no groups: the board learns the demo's from local mode.
+        const DemoOrg &org = m_local->demoOrg();
+        QList<UserId> agents;
+        for (const DemoUser &agent : org.agents())
+            agents.append(agent.userId);
+        m_window->board()->setKnownGroups({Group{org.groupId, org.orgId, demo::groupName(), agents}});
         m_window->setMode(tr("Local mode: demo org"), true);
         if (m_deliveriesDock)
             m_deliveriesDock->setWindowTitle(tr("Webhook deliveries"));
     }
     fillAccountMenu();
+}
+
+void ConsoleController::updateDeliveriesPanel()
+{
+    // What automation received matters to whoever sets the org up, not to an agent at work.
+    const bool wanted = m_local && m_session && roleSeesAllChatrooms(m_session->role());
+    if (!wanted) {
+        delete m_deliveriesDock;
+        return;
+    }
+    if (m_deliveriesDock)
+        return;
+    m_deliveriesDock =
+        m_window->addSidePanel(new WebhookDeliveriesPanel(m_local->webhookReceiver()),
+                               tr("Webhook deliveries"), QStringLiteral("webhookDeliveriesDock"));
+    m_deliveriesDock->setVisible(!m_settings.webhookPanelClosed());
+    // Closed with its button or from the View menu: it stays closed, after a restart too, until shown again.
+    m_deliveriesDock->installEventFilter(this);
+    connect(m_deliveriesDock->toggleViewAction(), &QAction::triggered, this,
+            [this](bool shown) { m_settings.setWebhookPanelClosed(!shown); });
+}
+
+bool ConsoleController::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_deliveriesDock && event->type() == QEvent::Close)
+        m_settings.setWebhookPanelClosed(true);
+    return QObject::eventFilter(watched, event);
+}
+
+void ConsoleController::rememberOpenChatroom()
+{
+    if (!m_session || !m_window)
+        return;
+    const ChatroomId open = m_window->conversation()->chatroomId();
+    m_settings.setOpenChatroom({m_session->user().id, open,
+                                open.isEmpty() ? QString() : m_window->conversation()->composer()->text()});
+}
+
+void ConsoleController::restoreOpenChatroom()
+{
+    const ConsoleSettings::OpenChatroom open = m_settings.openChatroom();
+    if (open.chatroomId.isEmpty() || open.userId != m_session->user().id)
+        return;
+    m_window->openChatroom(open.chatroomId);
+    Composer *composer = m_window->conversation()->composer();
+    if (m_window->conversation()->chatroomId() == open.chatroomId && composer->text().isEmpty())
+        composer->setText(open.draft);
 }
 
 void ConsoleController::showProblem(const QString &text)

@@ -54,7 +54,16 @@ private:
     void onSessionEnded();
     void retranslate(); // what the controller put into the window, after a language change
     void showProblem(const QString &text);
+    // Local mode's webhook deliveries: a side panel for supervisors and admins, until they close it.
+    void updateDeliveriesPanel();
+    // The open chatroom and its draft, kept for the next start.
+    void rememberOpenChatroom();
+    void restoreOpenChatroom();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
     ConsoleOptions m_options;
     QString m_dataDirectory;
     SystemClock m_clock;

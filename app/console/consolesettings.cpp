@@ -14,14 +14,18 @@ const QString kUserId = QStringLiteral("server/user_id");
 const QString kUser = QStringLiteral("server/user");
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kNotifications = QStringLiteral("ui/notifications");
+const QString kEnterSends = QStringLiteral("ui/enter_sends");
 const QString kGeometry = QStringLiteral("ui/window_geometry");
+const QString kWebhookPanelClosed = QStringLiteral("ui/webhook_panel_closed");
+const QString kOpenUser = QStringLiteral("restore/user_id");
+const QString kOpenChatroom = QStringLiteral("restore/chatroom_id");
+const QString kOpenDraft = QStringLiteral("restore/draft");
 } // namespace
 
 ConsoleSettings::ConsoleSettings(const QString &file)
     : m_settings(file.isEmpty() ? std::make_unique<QSettings>()
                                 : std::make_unique<QSettings>(file, QSettings::IniFormat))
-{
-}
+{}
 
 QUrl ConsoleSettings::serverUrl() const
 {
@@ -82,6 +86,16 @@ void ConsoleSettings::setNotificationsEnabled(bool enabled)
     m_settings->setValue(kNotifications, enabled);
 }
 
+bool ConsoleSettings::enterSends() const
+{
+    return m_settings->value(kEnterSends, true).toBool();
+}
+
+void ConsoleSettings::setEnterSends(bool enterSends)
+{
+    m_settings->setValue(kEnterSends, enterSends);
+}
+
 QByteArray ConsoleSettings::windowGeometry() const
 {
     return m_settings->value(kGeometry).toByteArray();
@@ -90,6 +104,29 @@ QByteArray ConsoleSettings::windowGeometry() const
 void ConsoleSettings::setWindowGeometry(const QByteArray &geometry)
 {
     m_settings->setValue(kGeometry, geometry);
+}
+
+bool ConsoleSettings::webhookPanelClosed() const
+{
+    return m_settings->value(kWebhookPanelClosed, false).toBool();
+}
+
+void ConsoleSettings::setWebhookPanelClosed(bool closed)
+{
+    m_settings->setValue(kWebhookPanelClosed, closed);
+}
+
+ConsoleSettings::OpenChatroom ConsoleSettings::openChatroom() const
+{
+    return {m_settings->value(kOpenUser).toString(), m_settings->value(kOpenChatroom).toString(),
+            m_settings->value(kOpenDraft).toString()};
+}
+
+void ConsoleSettings::setOpenChatroom(const OpenChatroom &open)
+{
+    m_settings->setValue(kOpenUser, open.userId);
+    m_settings->setValue(kOpenChatroom, open.chatroomId);
+    m_settings->setValue(kOpenDraft, open.draft);
 }
 
 } // namespace handover::console

@@ -28,8 +28,22 @@ public:
     void setLanguage(const QString &language);
     bool notificationsEnabled() const;
     void setNotificationsEnabled(bool enabled);
+    bool enterSends() const; // true unless turned off: Enter sends, Shift+Enter starts a new line
+    void setEnterSends(bool enterSends);
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
+    // Local mode's webhook deliveries panel: shown to supervisors and admins until they close it.
+    bool webhookPanelClosed() const;
+    void setWebhookPanelClosed(bool closed);
+    // The chatroom open when the console closed and what its composer held, for the user who had it open.
+    struct OpenChatroom
+    {
+        QString userId;
+        QString chatroomId;
+        QString draft;
+    };
+    OpenChatroom openChatroom() const;
+    void setOpenChatroom(const OpenChatroom &open);
 
 private:
     std::unique_ptr<QSettings> m_settings;

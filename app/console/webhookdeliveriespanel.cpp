@@ -1,5 +1,6 @@
 #include "app/console/webhookdeliveriespanel.h"
 
+#include <QCoreApplication>
 #include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
@@ -9,7 +10,14 @@
 
 namespace handover::console {
 
-WebhookDeliveriesPanel::WebhookDeliveriesPanel(LocalWebhookReceiver &receiver, QWidget *parent) : QWidget(parent)
+namespace {
+
+constexpr int kShownDeliveries = 200;
+
+} // namespace
+
+WebhookDeliveriesPanel::WebhookDeliveriesPanel(LocalWebhookReceiver &receiver, QWidget *parent)
+    : QWidget(parent)
 {
     setObjectName(QStringLiteral("webhookDeliveries"));
     m_hint = new QLabel(this);
@@ -44,19 +52,32 @@ int WebhookDeliveriesPanel::rowCount() const
 void WebhookDeliveriesPanel::add(const ReceivedWebhook &delivery)
 {
     auto *item = new QTreeWidgetItem;
-    item->setText(0, QLocale().toString(delivery.receivedAt.toLocalTime().time(), QLocale::ShortFormat));
-    const QString what = delivery.buttonText.isEmpty()
-                             ? delivery.type
-                             : tr("\u201c%1\u201d on %2").arg(delivery.buttonText, delivery.templateName);
-    item->setText(1, what);
-    item->setText(2, delivery.verified ? tr("\u2714 signed") : tr("\u2718 %1").arg(delivery.problem));
     item->setToolTip(1, QString::fromUtf8(delivery.body));
     item->setData(0, Qt::UserRole, delivery.chatroomId);
-    if (delivery.duplicate)
-        item->setText(2, tr("%1 (retry)").arg(item->text(2)));
+    describe(*item, delivery);
     m_list->insertTopLevelItem(0, item);
-    while (m_list->topLevelItemCount() > 200)
+    m_shown.prepend(delivery);
+    while (m_list->topLevelItemCount() > kShownDeliveries) {
         delete m_list->takeTopLevelItem(m_list->topLevelItemCount() - 1);
+        m_shown.removeLast();
+    }
+}
+
+void WebhookDeliveriesPanel::describe(QTreeWidgetItem &item, const ReceivedWebhook &delivery) const
+{
+    item.setText(0, QLocale().toString(delivery.receivedAt.toLocalTime().time(), QLocale::ShortFormat));
+    // The event type is the API's name for it, shown as is when there is no button to name.
+    item.setText(1, delivery.buttonText.isEmpty()
+                        ? delivery.type
+                        : tr("\u201c%1\u201d on %2").arg(delivery.buttonText, delivery.templateName));
+    QString signature = delivery.verified
+                            ? tr("\u2714 signed")
+                            : tr("\u2718 %1")
+                                  .arg(QCoreApplication::translate("LocalWebhookReceiver",
+                                                                   delivery.problem.toUtf8().constData()));
+    if (delivery.duplicate)
+        signature = tr("%1 (retry)").arg(signature);
+    item.setText(2, signature);
 }
 
 void WebhookDeliveriesPanel::changeEvent(QEvent *event)
@@ -72,6 +93,8 @@ void WebhookDeliveriesPanel::retranslate()
                        "(R5). The demo's receiver shows what arrived."));
     m_list->setHeaderLabels({tr("Time"), tr("Delivery"), tr("Signature")});
     m_list->setAccessibleName(tr("Webhook deliveries"));
+    for (int row = 0; row < m_list->topLevelItemCount() && row < m_shown.size(); ++row)
+        describe(*m_list->topLevelItem(row), m_shown.at(row));
 }
 
 } // namespace handover::console

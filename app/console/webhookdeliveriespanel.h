@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QTreeWidget;
+class QTreeWidgetItem;
 class QLabel;
 
 namespace handover::console {
@@ -26,9 +27,12 @@ protected:
 private:
     void add(const ReceivedWebhook &delivery);
     void retranslate();
+    // A row's texts in the current language, so rows shown before a switch follow it too.
+    void describe(QTreeWidgetItem &item, const ReceivedWebhook &delivery) const;
 
     QTreeWidget *m_list = nullptr;
     QLabel *m_hint = nullptr;
+    QList<ReceivedWebhook> m_shown; // newest first, one per row
 };
 
 } // namespace handover::console

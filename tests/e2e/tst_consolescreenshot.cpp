@@ -6,6 +6,7 @@
 #include "ui/conversation/conversationpane.h"
 #include "ui/shell/chatroomlistpane.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/shell/shortcutsheet.h"
 
 #include <QDir>
 #include <QImage>
@@ -74,6 +75,12 @@ void TestConsoleScreenshot::theFirstRunShowsTheDemoWorking()
     QTest::qWait(500);
     const QString boardFile = QDir(directory).filePath(QStringLiteral("console-board.png"));
     QVERIFY2(window->grab().toImage().save(boardFile), qPrintable(boardFile));
+
+    // The keyboard shortcuts, F1 away.
+    ShortcutSheet *sheet = window->showShortcuts();
+    QVERIFY(QTest::qWaitForWindowExposed(sheet));
+    const QString sheetFile = QDir(directory).filePath(QStringLiteral("console-shortcuts.png"));
+    QVERIFY2(sheet->grab().toImage().save(sheetFile), qPrintable(sheetFile));
 }
 
 QTEST_MAIN(TestConsoleScreenshot)

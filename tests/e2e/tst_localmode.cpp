@@ -1,11 +1,16 @@
+#include "app/console/localmode/democatalog.h"
 #include "app/console/localmode/localmode.h"
 #include "app/console/localmode/orgapi.h"
+#include "sim/demo/demopersonas.h"
+#include "sim/whatsappsimulator.h"
 #include "tests/e2e/consolesignin.h"
 #include "tests/support/httpclient.h"
 
 #include <QDir>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QtTest>
 
 using namespace handover;
@@ -42,6 +47,7 @@ private Q_SLOTS:
     void initTestCase();
     void theFirstRunSeedsTheDemoOrg();
     void theDemoShowsBumpsSilenceHandoversAndRelaysWithinSeconds();
+    void theDemoKeepsItsLanguageWhenTheConsoleSwitches();
     void aForgedDeliveryIsRecordedAsNotVerified();
     void aRestartReusesTheOrgAndItsReceiverKeepsGettingRelays();
     void resetStartsAfresh();
@@ -182,6 +188,48 @@ void TestLocalMode::theDemoShowsBumpsSilenceHandoversAndRelaysWithinSeconds()
                              10000);
     QVERIFY(activity.size() > 0);
     session->stop();
+}
+
+// A customer's language is not the agent's: with the console in German, the demo's business and its
+// customers still write English.
+void TestLocalMode::theDemoKeepsItsLanguageWhenTheConsoleSwitches()
+{
+    QTranslator german;
+    QVERIFY(german.load(QStringLiteral(":/i18n/handover_de.qm")));
+    QCoreApplication::installTranslator(&german);
+    const auto cleanup = qScopeGuard([&] { QCoreApplication::removeTranslator(&german); });
+    for (const MessageTemplate &t : demo::templates())
+        QVERIFY2(!t.body.contains(QStringLiteral("Hallo")), qPrintable(t.body));
+
+    auto started = LocalMode::start(m_dir.path(), fastDemo());
+    QVERIFY2(started, qPrintable(started ? QString() : started.error().description));
+    LocalMode &mode = **started;
+    QSignalSpy sent(&mode.simulator(), &sim::WhatsAppSimulator::businessMessageSent);
+    QSignalSpy activity(mode.demoDriver(), &DemoDriver::activity);
+    QStringList customerLines;
+    for (const sim::DemoPersona &persona : sim::demoPersonas())
+        customerLines += persona.lines;
+    const auto reminderSlot = [&] {
+        for (const QList<QVariant> &args : std::as_const(sent)) {
+            const auto message = args.at(0).value<sim::OutboundMessage>();
+            if (message.templateName == QLatin1String("appointment_reminder"))
+                return message.bodyParameters.join(QLatin1Char('|'));
+        }
+        return QString();
+    };
+    const auto customerWrote = [&] {
+        for (const QList<QVariant> &args : std::as_const(activity)) {
+            const QString line = args.at(0).toString();
+            if (line.contains(QStringLiteral(" hat geschrieben: ")))
+                return line.section(QStringLiteral(" hat geschrieben: "), 1);
+        }
+        return QString();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!reminderSlot().isEmpty(), 30000);
+    QVERIFY2(reminderSlot().contains(QStringLiteral("tomorrow at 10:00")), qPrintable(reminderSlot()));
+    // The activity log is the console's, in German; what the customer wrote in it is theirs.
+    QTRY_VERIFY_WITH_TIMEOUT(!customerWrote().isEmpty(), 30000);
+    QVERIFY2(customerLines.contains(customerWrote()), qPrintable(customerWrote()));
 }
 
 void TestLocalMode::aForgedDeliveryIsRecordedAsNotVerified()

@@ -1,14 +1,19 @@
 // The console's translations are compiled into it, and the LanguageSwitcher installs them.
 #include "app/console/languageswitcher.h"
-
+#include "app/console/localmode/localwebhookreceiver.h"
+#include "app/console/webhookdeliveriespanel.h"
 #include "core/clock.h"
 #include "ui/shell/mainwindow.h"
 
 #include <QCoreApplication>
-#include <QMenuBar>
-#include <QPushButton>
+#include <QDialogButtonBox>
 #include <QFile>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QTest>
+#include <QTimeZone>
+#include <QTreeWidget>
 
 using handover::console::LanguageSwitcher;
 using namespace Qt::StringLiterals;
@@ -38,6 +43,9 @@ private Q_SLOTS:
     void switchingBackToEnglishDropsTheTranslation();
     void anUnknownLanguageFallsBackToEnglish();
     void openWidgetsFollowASwitchAtOnce();
+    void qtsOwnButtonsSpeakTheLanguage_data();
+    void qtsOwnButtonsSpeakTheLanguage();
+    void webhookRowsFollowASwitchWhole();
 };
 
 void TestLanguageSwitcher::everyTranslationIsEmbedded()
@@ -107,6 +115,73 @@ void TestLanguageSwitcher::openWidgetsFollowASwitchAtOnce()
     switcher.use(u"en"_s);
     QCoreApplication::processEvents();
     QCOMPARE(send->text(), u"Send"_s);
+}
+
+void TestLanguageSwitcher::qtsOwnButtonsSpeakTheLanguage_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("cancel");
+    QTest::addColumn<QString>("yes");
+    QTest::newRow("German from qtbase_de") << u"de"_s << u"&Abbrechen"_s << u"&Ja"_s;
+    QTest::newRow("Portuguese from qtbase_pt_BR") << u"pt_BR"_s << u"Cancelar"_s << u"&Sim"_s;
+    QTest::newRow("English") << u"en"_s << u"Cancel"_s << u"&Yes"_s;
+}
+
+// Qt's standard buttons come from Qt's own translation (Debian's qt6-translations-l10n), loaded beside ours,
+// in a dialog opened before the switch as in one opened after.
+void TestLanguageSwitcher::qtsOwnButtonsSpeakTheLanguage()
+{
+    QFETCH(QString, language);
+    QFETCH(QString, cancel);
+    QFETCH(QString, yes);
+    const auto withoutAccelerator = [](QString text) { return text.remove(u'&'); };
+    LanguageSwitcher switcher;
+    switcher.use(u"en"_s);
+    QDialogButtonBox before(QDialogButtonBox::Cancel);
+    switcher.use(language);
+    QCoreApplication::processEvents();
+    QCOMPARE(withoutAccelerator(before.button(QDialogButtonBox::Cancel)->text()), withoutAccelerator(cancel));
+    QMessageBox after(QMessageBox::Question, u"Handover"_s, u"?"_s, QMessageBox::Yes | QMessageBox::Cancel);
+    QCOMPARE(withoutAccelerator(after.button(QMessageBox::Cancel)->text()), withoutAccelerator(cancel));
+    QCOMPARE(withoutAccelerator(after.button(QMessageBox::Yes)->text()), withoutAccelerator(yes));
+    switcher.use(u"en"_s);
+}
+
+// Local mode's webhook panel: rows shown before a switch follow it, the time and the signature problem too,
+// so no row mixes two languages.
+void TestLanguageSwitcher::webhookRowsFollowASwitchWhole()
+{
+    using handover::console::LocalWebhookReceiver;
+    using handover::console::ReceivedWebhook;
+    LanguageSwitcher switcher;
+    switcher.use(u"en"_s);
+    LocalWebhookReceiver receiver(nullptr);
+    handover::console::WebhookDeliveriesPanel panel(receiver);
+    ReceivedWebhook tap;
+    tap.receivedAt = QDateTime(QDate(2024, 5, 6), QTime(14, 5), QTimeZone::utc());
+    tap.type = u"template.button_reply"_s;
+    tap.templateName = u"appointment_reminder"_s;
+    tap.buttonText = u"Confirm"_s;
+    tap.verified = true;
+    ReceivedWebhook forged = tap;
+    forged.verified = false;
+    forged.problem = handover::console::standardWebhookProblem(u"whsec_"_s, "id", "1", "{}", "v1,AAAA", 1);
+    Q_EMIT receiver.deliveryReceived(tap);
+    Q_EMIT receiver.deliveryReceived(forged);
+    auto *list = panel.findChild<QTreeWidget *>(u"webhookDeliveryList"_s);
+    QVERIFY(list);
+    QCOMPARE(list->topLevelItem(0)->text(2), u"\u2718 no signature matches"_s);
+    QCOMPARE(list->topLevelItem(1)->text(1), u"\u201cConfirm\u201d on appointment_reminder"_s);
+
+    switcher.use(u"de"_s);
+    QCoreApplication::processEvents();
+    const QString time = QLocale(u"de"_s).toString(tap.receivedAt.toLocalTime().time(), QLocale::ShortFormat);
+    QCOMPARE(list->topLevelItem(0)->text(2), u"\u2718 keine Signatur passt"_s);
+    QCOMPARE(list->topLevelItem(1)->text(1), u"\u201eConfirm\u201c in appointment_reminder"_s);
+    QCOMPARE(list->topLevelItem(1)->text(2), u"\u2714 signiert"_s);
+    QCOMPARE(list->topLevelItem(1)->text(0), time);
+    QCOMPARE(list->headerItem()->text(0), u"Zeit"_s);
+    switcher.use(u"en"_s);
 }
 
 #include "tst_languageswitcher.moc"

@@ -289,11 +289,11 @@ QList<Event> ChatroomStream::rename(const ChatroomId &id, const QString &display
     return {event(EventKind::ChatroomUpdated, chatroom, false)};
 }
 
-QStringList ChatroomStream::expectedOrder(View view, const UserId &viewer) const
+QStringList ChatroomStream::expectedOrder(View view, const UserId &viewer, bool openOnly) const
 {
     QList<const Chatroom *> inView;
     for (const Chatroom &chatroom : m_chatrooms) {
-        if (chatroomInView(chatroom, view, viewer))
+        if (chatroomInView(chatroom, view, viewer) && (!openOnly || chatroom.isActive()))
             inView.append(&chatroom);
     }
     std::sort(inView.begin(), inView.end(), [](const Chatroom *a, const Chatroom *b) {

@@ -41,8 +41,8 @@ public:
     const QHash<ChatroomId, Chatroom> &chatrooms() const { return m_chatrooms; }
     const Chatroom &chatroom(const ChatroomId &id) const { return m_chatrooms.find(id).value(); }
     ChatroomId randomChatroom();
-    // The ids of a view in R20's order, sorted from scratch.
-    QStringList expectedOrder(View view, const UserId &viewer) const;
+    // The ids of a view in R20's order, sorted from scratch; only the active ones with `openOnly`.
+    QStringList expectedOrder(View view, const UserId &viewer, bool openOnly = false) const;
     QDateTime now() const;
 
 private:

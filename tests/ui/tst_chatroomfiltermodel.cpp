@@ -21,14 +21,25 @@ QStringList rowIds(const QAbstractItemModel &model)
     return ids;
 }
 
-QStringList matching(const ChatroomStream &stream, const QStringList &ids, const QString &query)
+QStringList matching(const ChatroomStream &stream, const QStringList &ids, const ChatroomFilter &filter)
 {
     QStringList kept;
     for (const QString &id : ids) {
-        if (ChatroomFilterModel::matches(stream.chatroom(id), query))
+        if (filter.accepts(stream.chatroom(id)))
             kept.append(id);
     }
     return kept;
+}
+
+QStringList matching(const ChatroomStream &stream, const QStringList &ids, const QString &query)
+{
+    return matching(stream, ids, ChatroomFilter{ChatroomFilter::States::Any, query, true});
+}
+
+ChatroomFilter filterOf(int states, const QString &query)
+{
+    const auto kept = ChatroomFilter::States(states);
+    return ChatroomFilter{kept, query, kept == ChatroomFilter::States::Any};
 }
 
 } // namespace
@@ -71,29 +82,37 @@ void TestChatroomFilterModel::followsTheListIncrementally_data()
 {
     QTest::addColumn<int>("view");
     QTest::addColumn<QString>("viewer");
+    QTest::addColumn<int>("states");
     QTest::addColumn<QString>("query");
+    const int any = int(ChatroomFilter::States::Any);
     QTest::newRow("a search for \"an\" in All follows 2,000 random events with exact signals")
-        << int(View::All) << ChatroomStream::supervisor() << u"an"_s;
+        << int(View::All) << ChatroomStream::supervisor() << any << u"an"_s;
     QTest::newRow("a search for \"Jr\" catches renamed chatrooms as they change")
-        << int(View::All) << ChatroomStream::supervisor() << u"jr"_s;
+        << int(View::All) << ChatroomStream::supervisor() << any << u"jr"_s;
     QTest::newRow("a search by phone digits in an agent's Mine follows 2,000 random events")
-        << int(View::Mine) << ChatroomStream::agent(1) << u"0001"_s;
+        << int(View::Mine) << ChatroomStream::agent(1) << any << u"0001"_s;
+    QTest::newRow("R12: the open chatrooms of All follow deactivations and reactivations")
+        << int(View::All) << ChatroomStream::supervisor() << int(ChatroomFilter::States::Open) << QString();
+    QTest::newRow("R12: the closed chatrooms of an agent's Mine follow 2,000 random events")
+        << int(View::Mine) << ChatroomStream::agent(1) << int(ChatroomFilter::States::Closed) << QString();
 }
 
 void TestChatroomFilterModel::followsTheListIncrementally()
 {
     QFETCH(int, view);
     QFETCH(QString, viewer);
+    QFETCH(int, states);
     QFETCH(QString, query);
+    const ChatroomFilter kept = filterOf(states, query);
 
     ChatroomStream stream(21);
     ChatroomListModel list(View(view), viewer);
-    ChatroomFilterModel filter(&list);
+    ChatroomFilterModel filter(&list, ChatroomFilter{kept.states, {}, kept.queryRequired});
     Tester listTester(&list, Tester::FailureReportingMode::Fatal);
     Tester filterTester(&filter, Tester::FailureReportingMode::Fatal);
     list.resetWith(stream.start(300));
     filter.setQuery(query);
-    QCOMPARE(rowIds(filter), matching(stream, stream.expectedOrder(View(view), viewer), query));
+    QCOMPARE(rowIds(filter), matching(stream, stream.expectedOrder(View(view), viewer), kept));
 
     QSignalSpy inserted(&filter, &QAbstractItemModel::rowsInserted);
     QSignalSpy removed(&filter, &QAbstractItemModel::rowsRemoved);
@@ -106,7 +125,7 @@ void TestChatroomFilterModel::followsTheListIncrementally()
         removed.clear();
         moved.clear();
         list.applyEvents(events);
-        const QStringList after = matching(stream, stream.expectedOrder(View(view), viewer), query);
+        const QStringList after = matching(stream, stream.expectedOrder(View(view), viewer), kept);
         QCOMPARE(rowIds(filter), after);
         // One chatroom per action: at most one announcement, and the one the two orders need.
         QVERIFY(inserted.size() + removed.size() + moved.size() <= 1);

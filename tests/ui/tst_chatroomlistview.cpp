@@ -6,6 +6,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QCursor>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QScrollBar>
@@ -152,6 +153,7 @@ class TestChatroomListView : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init();
     void selectionAndTopRowStayWhenOtherRowsMove();
     void aBumpWhileScrolledDownDoesNotJumpTheViewport_data();
     void aBumpWhileScrolledDownDoesNotJumpTheViewport();
@@ -163,6 +165,9 @@ private Q_SLOTS:
     void keyboardNavigation();
     void clickSelectsAndEnterActivates();
     void theSelectionClearsWhenItsChatroomLeaves();
+    void theRowsUnderThePointerHoldStillWhileTheListReSorts();
+    void leavingScrollingOrAKeyShowsTheListAsItIs_data();
+    void leavingScrollingOrAKeyShowsTheListAsItIs();
     void aDestroyedModelLeavesAnEmptyView();
     void widgetsCanBeFoundByName();
     void delegateTexts_data();
@@ -170,6 +175,12 @@ private Q_SLOTS:
     void screenshots_data();
     void screenshots();
 };
+
+void TestChatroomListView::init()
+{
+    // Away from where the lists appear: a list under the pointer holds still, which only some tests want.
+    QCursor::setPos(QPoint(790, 590));
+}
 
 void TestChatroomListView::selectionAndTopRowStayWhenOtherRowsMove()
 {
@@ -371,6 +382,105 @@ void TestChatroomListView::clickSelectsAndEnterActivates()
 
     QTest::mouseDClick(list.view.viewport(), Qt::LeftButton, {}, QPoint(50, 2 * rowHeight + rowHeight / 2));
     QCOMPARE(activated.size(), 2);
+}
+
+// Moves the pointer over the list, to `at`.
+static void hover(ChatroomListView &view, QPoint at)
+{
+    QTest::mouseMove(view.viewport(), at);
+    QTRY_VERIFY(view.viewport()->underMouse());
+}
+
+// Bumps five chatrooms from far below the viewport to the top of the list; their ids, the last on top.
+static QStringList bumpFiveFromBelow(ShownList &list)
+{
+    QStringList bumped;
+    for (int i = 0; i < 5; ++i) {
+        const QString id = list.model.idAt(100 + 10 * i);
+        list.model.applyEvents(list.stream.customerMessage(id));
+        bumped.append(id);
+    }
+    return bumped;
+}
+
+void TestChatroomListView::theRowsUnderThePointerHoldStillWhileTheListReSorts()
+{
+    ShownList list;
+    QVERIFY(QTest::qWaitForWindowExposed(&list.view));
+    list.view.flushPendingFrame();
+    const int y = list.view.rowHeight() * 3 + list.view.rowHeight() / 2;
+    const QString aimed = list.model.idAt(3);
+    const QString selected = list.model.idAt(5);
+    const QString below = list.model.idAt(6);
+    list.view.setCurrentChatroom(selected);
+    QSignalSpy changed(&list.view, &ChatroomListView::currentChatroomChanged);
+    hover(list.view, QPoint(100, y));
+
+    // Each bump from below would push the rows on screen down by one; the selected row bumps too.
+    const QStringList bumped = bumpFiveFromBelow(list);
+    list.model.applyEvents(list.stream.customerMessage(selected));
+    list.view.flushPendingFrame();
+    QVERIFY(list.view.isHoldingStill());
+    QCOMPARE(list.model.idAt(0), selected);
+    QCOMPARE(list.view.updatedAboveCount(), 5);
+    QCOMPARE(list.model.idAt(list.view.rowAt(y)), aimed);
+    QCOMPARE(list.model.idAt(list.view.rowAt(y + 3 * list.view.rowHeight())), below);
+    QCOMPARE(list.view.currentChatroom(), selected);
+    QCOMPARE(changed.size(), 0);
+
+    // The click lands on the row that was aimed at, and nothing scrolls.
+    QTest::mouseClick(list.view.viewport(), Qt::LeftButton, {}, QPoint(100, y));
+    QCOMPARE(list.view.currentChatroom(), aimed);
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(list.view.isHoldingStill());
+    QCOMPARE(list.model.idAt(list.view.rowAt(y)), aimed);
+}
+
+void TestChatroomListView::leavingScrollingOrAKeyShowsTheListAsItIs_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::newRow("the pointer leaves the list") << u"leave"_s;
+    QTest::newRow("the wheel scrolls the list") << u"wheel"_s;
+    QTest::newRow("a key moves the selection") << u"key"_s;
+    QTest::newRow("a click on the hint shows what went above") << u"hint"_s;
+}
+
+void TestChatroomListView::leavingScrollingOrAKeyShowsTheListAsItIs()
+{
+    QFETCH(QString, how);
+    ShownList list;
+    QVERIFY(QTest::qWaitForWindowExposed(&list.view));
+    list.view.flushPendingFrame();
+    const QString selected = list.model.idAt(2);
+    list.view.setCurrentChatroom(selected);
+    hover(list.view, QPoint(100, list.view.rowHeight() * 4));
+    const QStringList bumped = bumpFiveFromBelow(list);
+    list.view.flushPendingFrame();
+    QVERIFY(list.view.isHoldingStill());
+
+    if (how == u"leave"_s) {
+        QEvent leave(QEvent::Leave);
+        QApplication::sendEvent(list.view.viewport(), &leave);
+    } else if (how == u"wheel"_s) {
+        QWheelEvent wheel(QPointF(100, 50), list.view.viewport()->mapToGlobal(QPointF(100, 50)), {},
+                          {0, -120}, Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(list.view.viewport(), &wheel);
+    } else if (how == u"key"_s) {
+        QTest::keyClick(&list.view, Qt::Key_Down);
+    } else {
+        QTest::mouseClick(list.view.viewport(), Qt::LeftButton, {},
+                          QPoint(list.view.viewport()->width() / 2, list.view.fontMetrics().height()));
+    }
+    QVERIFY(!list.view.isHoldingStill());
+    list.view.flushPendingFrame();
+    if (how == u"wheel"_s) { // scrolled down a little from where the list was, in its present order
+        QVERIFY(list.view.topRow() > 0);
+        QCOMPARE(list.view.rowAt(1), list.view.topRow());
+    } else {
+        QCOMPARE(list.model.idAt(list.view.rowAt(1)), bumped.last()); // the newest bump is in sight, on top
+    }
+    const QString expected = how == u"key"_s ? list.model.idAt(list.model.rowOf(selected) + 1) : selected;
+    QCOMPARE(list.view.currentChatroom(), expected);
 }
 
 void TestChatroomListView::theSelectionClearsWhenItsChatroomLeaves()

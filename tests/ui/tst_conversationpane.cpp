@@ -2,6 +2,7 @@
 #include "tests/client/clienttestorg.h"
 #include "tests/client/resultchecks.h"
 #include "ui/conversation/composer.h"
+#include "ui/conversation/conversationdelegate.h"
 #include "ui/conversation/conversationheader.h"
 #include "ui/conversation/conversationmodel.h"
 #include "ui/conversation/conversationpane.h"
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void theCustomersMessagesArriveLiveOnTheLeftAndAreMarkedRead();
     void ctrlTOpensTheTemplateDialogForTheShownChatroom();
     void aChatroomReassignedToTheViewerSaysSoInTheHeaderAndTheTimeline();
+    void aRefusedTextGoesBackToTheComposerWithItsEditLink();
 
 private:
     // The row of the first message with this text, -1 if none.
@@ -201,6 +203,41 @@ void TestConversationPane::aChatroomReassignedToTheViewerSaysSoInTheHeaderAndThe
     m_pane->showChatroom(m_room);
     m_pane->showChatroom(room);
     QVERIFY(m_pane->header()->notice().isEmpty());
+}
+
+void TestConversationPane::aRefusedTextGoesBackToTheComposerWithItsEditLink()
+{
+    m_pane->showChatroom(m_room);
+    QTRY_COMPARE_WITH_TIMEOUT(m_pane->composer()->mode().kind, ComposerMode::Kind::Text, 5000);
+    // A text the server refuses (the composer would not send it; another console of an older version might).
+    const QString words = u"Our offer: "_s + QString(4600, u'x');
+    const qint64 localId = MUST_OK(m_session->outbox().enqueueText(m_room, words)).localId;
+    QTRY_COMPARE_WITH_TIMEOUT(MUST_OK(m_session->outbox().item(localId))->state, OutboxState::Failed, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_pane->model()->rowOfLocalId(localId) >= 0, 5000);
+    const QModelIndex failed = m_pane->model()->index(m_pane->model()->rowOfLocalId(localId));
+    QVERIFY(failed.data(CanRetryRole).toBool());
+    QVERIFY(failed.data(CanEditRole).toBool());
+
+    // The bubble's Edit link: the words go back into the composer, the failed send goes.
+    m_pane->composer()->setText(u"Dear customer,"_s);
+    ConversationView *view = m_pane->view();
+    view->scrollTo(view->model()->index(failed.row(), 0));
+    QStyleOptionViewItem option;
+    option.initFrom(view->viewport());
+    option.font = view->font();
+    const QModelIndex shown = view->model()->index(failed.row(), 0);
+    const auto *delegate = static_cast<const ConversationDelegate *>(view->itemDelegate());
+    const BubbleLayout parts = delegate->layout(option, view->visualRect(shown), shown);
+    QVERIFY(!parts.edit.isEmpty());
+    QSignalSpy edit(view, &ConversationView::editRequested);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, parts.edit.center());
+    QCOMPARE(edit.size(), 1);
+    QCOMPARE(m_pane->composer()->text(), u"Dear customer,\n\n"_s + words);
+    QVERIFY(!MUST_OK(m_session->outbox().item(localId)).has_value());
+    QCOMPARE(m_pane->model()->rowOfLocalId(localId), -1);
+    // Too long as it stands: the composer keeps it and says so.
+    QVERIFY(!m_pane->findChild<QPushButton *>(u"composerSend"_s)->isEnabled());
+    m_pane->composer()->setText({});
 }
 
 QTEST_MAIN(TestConversationPane)

@@ -13,6 +13,7 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QUuid>
 #include <QtTest>
 #include <memory>
@@ -39,6 +40,9 @@ private Q_SLOTS:
     void anAgentsPresenceShowsInTheirColumn();
     void enterOnACardActivatesIt();
     void theBoardTakesItsColoursFromThePalette();
+    void undoPutsADroppedChatroomBackThroughTheOutbox();
+    void aDropOnAGroupsColumnGoesToOneOfItsAgents();
+    void theColumnsShareTheBoardsWidth();
 
 private:
     ConsoleSessionOptions options(const QString &directory) const;
@@ -169,8 +173,8 @@ void TestSupervisorBoard::initTestCase()
 {
     QVERIFY2(m_org.start(), m_org.why());
     QVERIFY(addMember(QStringLiteral("Bob"), m_bob));
-    m_session = MUST_OK(
-        ConsoleSession::open(m_org.signIn(m_org.supervisor), options(m_data.filePath(QStringLiteral("sue")))));
+    m_session = MUST_OK(ConsoleSession::open(m_org.signIn(m_org.supervisor),
+                                             options(m_data.filePath(QStringLiteral("sue")))));
     m_board = std::make_unique<SupervisorBoard>(m_clock);
     m_board->resize(1200, 700);
     m_board->setSession(m_session.get());
@@ -365,7 +369,8 @@ void TestSupervisorBoard::anAgentsPresenceShowsInTheirColumn()
     QVERIFY(column->accessibleName().startsWith(QStringLiteral("Alice Tester, Offline, ")));
     {
         QTemporaryDir aliceData;
-        auto aliceSession = MUST_OK(ConsoleSession::open(m_org.signIn(m_org.member), options(aliceData.path())));
+        auto aliceSession =
+            MUST_OK(ConsoleSession::open(m_org.signIn(m_org.member), options(aliceData.path())));
         aliceSession->start();
         QTRY_COMPARE_WITH_TIMEOUT(column->presenceText(), QStringLiteral("Online"), 10000);
         QVERIFY(column->accessibleName().startsWith(QStringLiteral("Alice Tester, Online, ")));
@@ -415,6 +420,101 @@ void TestSupervisorBoard::theBoardTakesItsColoursFromThePalette()
     const auto *title = column->findChild<QLabel *>(QStringLiteral("boardColumnTitle"));
     QCOMPARE(title->palette().color(title->foregroundRole()), dark.color(QPalette::WindowText));
     m_board->setPalette(QPalette());
+}
+
+void TestSupervisorBoard::undoPutsADroppedChatroomBackThroughTheOutbox()
+{
+    const QString alice = m_org.member.user.id;
+    const QString bob = m_bob.user.id;
+    const QString room = m_org.newChatroom(alice);
+    QTRY_COMPARE_WITH_TIMEOUT(rowIn(alice, room), 0, 10000);
+    QVERIFY(drop(bob, *dragOut(alice, room)));
+    QTRY_COMPARE_WITH_TIMEOUT(rowIn(bob, room), 0, 10000);
+    QTRY_VERIFY(m_board->isUndoOffered());
+    auto *undo = m_board->findChild<QToolButton *>(QStringLiteral("boardMessageAction"));
+    QVERIFY(undo && undo->isVisible());
+    QCOMPARE(undo->text(), QStringLiteral("Undo"));
+
+    // Undo: a reassignment back to Alice, through the outbox; the card moves when its events arrive.
+    QSignalSpy queued(&m_session->outbox(), &Outbox::itemChanged);
+    QTest::mouseClick(undo, Qt::LeftButton);
+    QVERIFY(!m_board->isUndoOffered());
+    QVERIFY(!queued.isEmpty());
+    const auto item = MUST_OK(m_session->outbox().item(queued.first().first().toLongLong()));
+    QVERIFY(item);
+    QCOMPARE(item->kind, CommandKind::Reassign);
+    QCOMPARE(item->chatroomId, room);
+    QTRY_COMPARE_WITH_TIMEOUT(rowIn(alice, room), 0, 10000);
+    QCOMPARE(rowIn(bob, room), -1);
+    QTRY_VERIFY2(m_board->message().contains(QStringLiteral("is now with Alice Tester")),
+                 qPrintable(m_board->message()));
+    QCOMPARE(serverParticipants(room), QList<UserId>{alice});
+    QVERIFY(!m_board->isUndoOffered()); // an undo is not undone in turn
+
+    // Undo lasts a while only: the button goes by itself.
+    m_board->setUndoPeriodMs(200);
+    QVERIFY(drop(bob, *dragOut(alice, room)));
+    QTRY_VERIFY_WITH_TIMEOUT(m_board->isUndoOffered(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_board->isUndoOffered(), 5000);
+    m_board->setUndoPeriodMs(10000);
+}
+
+void TestSupervisorBoard::aDropOnAGroupsColumnGoesToOneOfItsAgents()
+{
+    const HttpResult created = m_org.api().post(
+        QStringLiteral("/v1/orgs/%1/groups").arg(m_org.orgId()),
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("Front desk")},
+                    {QStringLiteral("user_ids"), QJsonArray{m_org.member.user.id, m_bob.user.id}}});
+    QCOMPARE(created.status, 201);
+    const QString groupId = created.string(QStringLiteral("group_id"));
+    m_board->setKnownGroups(
+        {Group{groupId, m_org.orgId(), QStringLiteral("Front desk"), {m_org.member.user.id, m_bob.user.id}}});
+    BoardColumns *columns = m_board->columns();
+    BoardColumnModel *group = columns->columnOfGroup(groupId);
+    QVERIFY(group);
+    // Right after Awaiting handover, before the agents.
+    QCOMPARE(columns->indexOf(group), 1);
+    BoardColumnView *view = m_board->findChildren<BoardColumnView *>().value(0);
+    for (BoardColumnView *candidate : m_board->findChildren<BoardColumnView *>())
+        if (candidate->model() == group)
+            view = candidate;
+    QCOMPARE(view->title(), QStringLiteral("Front desk"));
+
+    const QString room = newAwaitingChatroom(m_org.supervisor.user.id);
+    QTRY_COMPARE_WITH_TIMEOUT(rowIn({}, room), 0, 10000);
+    // The drop on the group's column: whoever of its agents has fewer chatrooms gets it (R21).
+    const std::unique_ptr<QMimeData> data = dragOut({}, room);
+    QWidget *viewport = view->list()->viewport();
+    const QPointF at(viewport->width() / 2.0, viewport->height() - 3.0);
+    QDragEnterEvent enter(at.toPoint(), Qt::MoveAction, data.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(viewport, &enter);
+    QDragMoveEvent move(at.toPoint(), Qt::MoveAction, data.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(viewport, &move);
+    QDropEvent dropped(at, Qt::MoveAction, data.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(viewport, &dropped);
+    QVERIFY(dropped.isAccepted());
+    QVERIFY2(m_board->message().contains(QStringLiteral("to Front desk")), qPrintable(m_board->message()));
+    QTRY_VERIFY_WITH_TIMEOUT(serverParticipants(room).size() == 1, 10000);
+    const UserId picked = serverParticipants(room).first();
+    QVERIFY(picked == m_org.member.user.id || picked == m_bob.user.id);
+    QTRY_COMPARE_WITH_TIMEOUT(rowIn(picked, room), 0, 10000);
+    QTRY_VERIFY2(m_board->message().contains(QStringLiteral("is now with")), qPrintable(m_board->message()));
+    QVERIFY(!m_board->isUndoOffered()); // it was awaiting handover: nowhere to put it back
+}
+
+void TestSupervisorBoard::theColumnsShareTheBoardsWidth()
+{
+    m_board->resize(1600, 700);
+    QTRY_VERIFY(m_board->columnView({})->width() > 0);
+    const QList<BoardColumnView *> views = m_board->findChildren<BoardColumnView *>();
+    int total = 0;
+    for (const BoardColumnView *view : views) {
+        QVERIFY(view->width() >= view->minimumWidth());
+        total += view->width();
+    }
+    // Nothing narrow beside empty space: the columns fill the board between them, about equally.
+    QVERIFY2(total >= 1600 - 40 - 10 * int(views.size()), qPrintable(QString::number(total)));
+    QVERIFY(views.first()->width() - views.last()->width() <= 2);
 }
 
 QTEST_MAIN(TestSupervisorBoard)

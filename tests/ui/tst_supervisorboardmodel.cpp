@@ -109,11 +109,11 @@ void TestSupervisorBoardModel::everyColumnFollowsTheEventsInTheOrderOfR20()
         board.columns.applyEvents(batch);
     }
     QCOMPARE(Board::ids(board.columns.awaitingHandover()),
-             board.stream.expectedOrder(View::AwaitingHandover, ChatroomStream::supervisor()));
+             board.stream.expectedOrder(View::AwaitingHandover, ChatroomStream::supervisor(), true));
     for (int i = 1; i <= kAgents; ++i) {
         const BoardColumnModel *column = board.columns.columnOf(ChatroomStream::agent(i));
         QVERIFY(column);
-        QCOMPARE(Board::ids(column), board.stream.expectedOrder(View::Mine, ChatroomStream::agent(i)));
+        QCOMPARE(Board::ids(column), board.stream.expectedOrder(View::Mine, ChatroomStream::agent(i), true));
     }
     QCOMPARE(board.columns.chatroomCount(), board.stream.chatrooms().size());
 }

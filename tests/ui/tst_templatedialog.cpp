@@ -4,6 +4,7 @@
 #include "tests/client/resultchecks.h"
 #include "ui/conversation/templatedialog.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -47,6 +48,10 @@ private Q_SLOTS:
     void thePreviewFillsAsTheUserTypes();
     void onlyVisibleEnabledApprovedTemplatesAreOffered();
     void theFlagsDefaultAsTheApiSays();
+    void theParametersComeFirstInTheTabOrder();
+    void thePreviewShowsTheCustomersRealValues();
+    void theFlagsSpeakPlainlyWithTheApiNameInTheirTooltips();
+    void theListIsWideEnoughForEveryName();
     void aFilledTemplateGoesToTheServerWithTheChosenFlags();
 
 private:
@@ -71,11 +76,12 @@ void TestTemplateDialog::thePreviewFillsAsTheUserTypes_data()
     QTest::addColumn<QString>("preview");
     QTest::newRow("a blank parameter stays a placeholder")
         << u"  "_s
-        << u"Hello [contact.first_name]\n\nYour table for {{people}} is ready, [contact.first_name]."
+        << u"Hello [the customer's first name]\n\nYour table for {{people}} is ready, [the customer's first "
+           u"name]."
            u"\n\nReply below"_s;
     QTest::newRow("a filled parameter is rendered")
         << u"four"_s
-        << u"Hello [contact.first_name]\n\nYour table for four is ready, [contact.first_name]."
+        << u"Hello [the customer's first name]\n\nYour table for four is ready, [the customer's first name]."
            u"\n\nReply below"_s;
 }
 
@@ -122,6 +128,88 @@ void TestTemplateDialog::theFlagsDefaultAsTheApiSays()
     QVERIFY(send->bump);
     QVERIFY(send->bumpResponse);
     QVERIFY(!send->relayResponse);
+}
+
+void TestTemplateDialog::theParametersComeFirstInTheTabOrder()
+{
+    MessageTemplate reminder = menuTemplate();
+    reminder.params.append(TemplateParam{u"slot"_s, ParamType::UserFill, {}});
+    reminder.body += u" See you at {{slot}}."_s;
+    TemplateDialog dialog(m_room);
+    dialog.setTemplates({reminder});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    auto *people = dialog.findChild<QLineEdit *>(u"templateParam-people"_s);
+    auto *slot = dialog.findChild<QLineEdit *>(u"templateParam-slot"_s);
+    auto *bump = dialog.findChild<QCheckBox *>(u"templateBump"_s);
+    QCOMPARE(QApplication::focusWidget(), people); // what there is to type has the focus at once
+
+    // Typing goes into the fields; Tab goes from one to the next, then on to the flags.
+    QTest::keyClicks(QApplication::focusWidget(), u"four"_s);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), slot);
+    QTest::keyClicks(QApplication::focusWidget(), u"10 00"_s); // a space would toggle a check box
+    QCOMPARE(slot->text(), u"10 00"_s);
+    QVERIFY(bump->isChecked());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), bump);
+
+    // From the template list, Tab goes to the parameters first.
+    dialog.findChild<QListWidget *>(u"templateList"_s)->setFocus();
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), people);
+    QCOMPARE(people->text(), u"four"_s);
+}
+
+void TestTemplateDialog::thePreviewShowsTheCustomersRealValues()
+{
+    MessageTemplate greeting = menuTemplate();
+    greeting.header.clear();
+    greeting.footer.clear();
+    greeting.body = u"Hi {{name}}, {{people}} seats. {{agent}} from {{last}}"_s;
+    greeting.params.append(TemplateParam{u"agent"_s, ParamType::AutoFill, u"agent.first_name"_s});
+    greeting.params.append(TemplateParam{u"last"_s, ParamType::AutoFill, u"contact.last_name"_s});
+    TemplateDialog dialog(m_room);
+    dialog.setTemplates({greeting});
+    dialog.setPreviewValues({{u"contact.first_name"_s, u"Maya"_s}, {u"agent.first_name"_s, u"Alex"_s}});
+    QTest::keyClicks(dialog.findChild<QLineEdit *>(u"templateParam-people"_s), u"two"_s);
+    // What the console knows is shown as it will be sent; what it does not know is said in words.
+    QCOMPARE(dialog.previewText(), u"Hi Maya, two seats. Alex from [the customer's last name]"_s);
+    dialog.setPreviewValues({{u"contact.last_name"_s, u"Lindqvist"_s}}); // the contact arrived later
+    QCOMPARE(dialog.previewText(), u"Hi Maya, two seats. Alex from Lindqvist"_s);
+}
+
+void TestTemplateDialog::theFlagsSpeakPlainlyWithTheApiNameInTheirTooltips()
+{
+    TemplateDialog dialog(m_room);
+    const QList<std::pair<QString, QString>> flags{{u"templateBump"_s, u"bump"_s},
+                                                   {u"templateBumpResponse"_s, u"bump_response"_s},
+                                                   {u"templateRelayResponse"_s, u"relay_response"_s}};
+    for (const auto &[name, apiName] : flags) {
+        const auto *box = dialog.findChild<QCheckBox *>(name);
+        QVERIFY(box);
+        QVERIFY2(!box->text().contains(u"ump"_s) && !box->text().contains(u"elay"_s),
+                 qPrintable(box->text()));
+        QVERIFY2(box->toolTip().contains(u"API flag: "_s + apiName + u'.'), qPrintable(box->toolTip()));
+    }
+    QCOMPARE(dialog.findChild<QCheckBox *>(u"templateBump"_s)->text(),
+             u"Move to the top of the agent's list"_s);
+}
+
+void TestTemplateDialog::theListIsWideEnoughForEveryName()
+{
+    MessageTemplate longName = menuTemplate();
+    longName.remoteTemplateId = u"tpl-long"_s;
+    longName.name = u"seasonal_furniture_clearance_reminder_with_a_long_name"_s;
+    TemplateDialog dialog(m_room);
+    dialog.setTemplates({menuTemplate(), longName});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *list = dialog.findChild<QListWidget *>(u"templateList"_s);
+    const QRect item = list->visualItemRect(list->item(1));
+    QVERIFY2(list->viewport()->width() >= list->fontMetrics().horizontalAdvance(list->item(1)->text()),
+             qPrintable(QString::number(list->viewport()->width())));
+    QVERIFY(item.width() > 0);
 }
 
 void TestTemplateDialog::aFilledTemplateGoesToTheServerWithTheChosenFlags()

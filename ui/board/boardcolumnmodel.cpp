@@ -1,5 +1,7 @@
 #include "ui/board/boardcolumnmodel.h"
 
+#include "ui/chatroomlist/chatroomlistaccessible.h"
+
 #include <QMimeData>
 #include <algorithm>
 #include <utility>
@@ -19,7 +21,8 @@ BoardColumnModel::~BoardColumnModel() = default;
 
 void BoardColumnModel::setAgent(const BoardAgent &agent)
 {
-    Q_ASSERT(agent.id == m_agent.id); // a column never changes whose it is
+    Q_ASSERT(agent.id == m_agent.id &&
+             agent.groupId == m_agent.groupId); // a column never changes whose it is
     if (agent == m_agent)
         return;
     m_agent = agent;
@@ -28,8 +31,14 @@ void BoardColumnModel::setAgent(const BoardAgent &agent)
 
 bool BoardColumnModel::holds(const Chatroom &chatroom) const
 {
-    return isAwaitingHandover() ? chatroomInView(chatroom, View::AwaitingHandover, {})
-                                : chatroom.hasParticipant(m_agent.id);
+    if (!chatroom.isActive())
+        return false; // closed chatrooms are nobody's work any more (R12)
+    if (isGroup())
+        return chatroom.pendingHandover && chatroom.pendingHandover->groupId == m_agent.groupId;
+    if (isAwaitingHandover()) // those awaiting a group wait in the group's own column
+        return chatroomInView(chatroom, View::AwaitingHandover, {}) &&
+               !(chatroom.pendingHandover && !chatroom.pendingHandover->groupId.isEmpty());
+    return chatroom.hasParticipant(m_agent.id);
 }
 
 void BoardColumnModel::follow(const ChatroomId &id)
@@ -72,23 +81,7 @@ QVariant BoardColumnModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Chatroom *found = chatroomAt(index.row());
-    return found ? accessibleText(*found) : QVariant();
-}
-
-QString BoardColumnModel::accessibleText(const Chatroom &chatroom) const
-{
-    QStringList parts{chatroomData(chatroom, DisplayNameRole, viewerId()).toString()};
-    const int unread = chatroomData(chatroom, UnreadCountRole, viewerId()).toInt();
-    if (unread > 0)
-        parts.append(tr("%n unread", nullptr, unread));
-    if (chatroom.pendingHandover)
-        parts.append(tr("awaiting handover"));
-    if (!chatroom.isActive())
-        parts.append(tr("inactive"));
-    const QString preview = chatroomData(chatroom, PreviewRole, viewerId()).toString();
-    if (!preview.isEmpty())
-        parts.append(preview);
-    return parts.join(QStringLiteral(", "));
+    return found ? ChatroomSpokenText::of(*found, viewerId()) : QVariant();
 }
 
 Qt::ItemFlags BoardColumnModel::flags(const QModelIndex &index) const

@@ -9,21 +9,26 @@
 
 namespace handover {
 
-// Whom a column of the supervisor board shows.
+// Whom a column of the supervisor board shows: an agent, a group, or (neither) the chatrooms awaiting
+// handover.
 struct BoardAgent
 {
-    UserId id;    // empty for the Awaiting handover column
-    QString name; // "First Last"; until the users list names them, empty
+    UserId id;    // the agent; empty for a group and for the Awaiting handover column
+    QString name; // "First Last", or the group's name; until someone names them, empty
     Role role = Role::Member;
     bool known = false; // the users list has them (so the role is theirs, not a default)
     bool online = false;
+    GroupId groupId;       // a group's column: a drop hands the chatroom to one of its agents (R21)
+    QList<UserId> members; // the group's agents, where known
+    bool isGroup() const { return !groupId.isEmpty(); }
     friend bool operator==(const BoardAgent &, const BoardAgent &) = default;
 };
 
-// One column of the supervisor board: the chatrooms an agent participates in, or those awaiting handover
-// (chatroomInView(AwaitingHandover)), in the order of R20 and as a list model over a ChatroomIndex. The
-// chatrooms themselves live once, in the board's shared table; a column keeps only its ids and keys, so a
-// change of one chatroom costs O(log n) in each column it enters, leaves or stays in, and nothing elsewhere.
+// One column of the supervisor board: the open chatrooms an agent participates in, those awaiting handover to
+// a group, or the others awaiting handover (chatroomInView(AwaitingHandover), those to an agent), in the
+// order of R20; closed ones (R12) are on no column; as a list model over a ChatroomIndex. The chatrooms
+// themselves live once, in the board's shared table; a column keeps only its ids and keys, so a change of one
+// chatroom costs O(log n) in each column it enters, leaves or stays in, and nothing elsewhere.
 //
 // Cards drag out as ids (boardmime.h). A drop never changes the column: it is announced through
 // chatroomsDropped() for the board to send the reassign command, and the rows change when the events of the
@@ -38,7 +43,8 @@ public:
                      QObject *parent = nullptr);
     ~BoardColumnModel() override;
 
-    bool isAwaitingHandover() const { return m_agent.id.isEmpty(); }
+    bool isAwaitingHandover() const { return m_agent.id.isEmpty() && !m_agent.isGroup(); }
+    bool isGroup() const { return m_agent.isGroup(); }
     const BoardAgent &agent() const { return m_agent; }
     void setAgent(const BoardAgent &agent); // announces agentChanged() when something differs
     bool holds(const Chatroom &chatroom) const;
@@ -69,8 +75,6 @@ Q_SIGNALS:
     void chatroomsDropped(const handover::DraggedChatrooms &dragged);
 
 private:
-    QString accessibleText(const Chatroom &chatroom) const;
-
     const QHash<ChatroomId, Chatroom> &m_chatrooms;
     const OrgId m_orgId;
     BoardAgent m_agent;

@@ -1,5 +1,7 @@
 #include "ui/board/boardcolumns.h"
 
+#include "client/userdirectory.h"
+
 #include <QVarLengthArray>
 #include <algorithm>
 
@@ -36,16 +38,28 @@ const Chatroom *BoardColumns::chatroom(const ChatroomId &id) const
     return found == m_chatrooms.cend() ? nullptr : &*found;
 }
 
+BoardColumnModel *BoardColumns::columnOfGroup(const GroupId &groupId) const
+{
+    return m_columnOfGroup.value(groupId, nullptr);
+}
+
+BoardAgent BoardColumns::group(const GroupId &groupId) const
+{
+    BoardAgent bare;
+    bare.groupId = groupId;
+    return m_groups.value(groupId, bare);
+}
+
 BoardAgent BoardColumns::agent(const UserId &userId) const
 {
-    return m_agents.value(userId, BoardAgent{userId, {}, Role::Member, false, false});
+    return m_agents.value(userId, BoardAgent{userId, {}, Role::Member, false, false, {}, {}});
 }
 
 QList<BoardAgent> BoardColumns::reassignTargets() const
 {
     QList<BoardAgent> targets;
     for (const BoardColumnModel *column : m_columns) {
-        if (column->agent().known && column->agent().role == Role::Member)
+        if (column->isGroup() || (column->agent().known && column->agent().role == Role::Member))
             targets.append(column->agent());
     }
     return targets;
@@ -56,10 +70,27 @@ void BoardColumns::setUsers(const QList<client::UserSummary> &users)
     m_hasUsers = true;
     for (const client::UserSummary &summary : users) {
         const User &user = summary.user;
-        const QString name = QStringList{user.firstName, user.lastName}.join(QLatin1Char(' ')).trimmed();
-        updateAgent(BoardAgent{user.id, name.isEmpty() ? user.email : name, user.role, true, summary.online});
+        updateAgent(
+            BoardAgent{user.id, client::displayNameOf(user), user.role, true, summary.online, {}, {}});
         if (user.role == Role::Member)
             columnFor(user.id);
+    }
+    sortColumns();
+}
+
+void BoardColumns::setGroups(const QList<Group> &groups)
+{
+    for (const Group &known : groups) {
+        BoardAgent column;
+        column.groupId = known.id;
+        column.name = known.name;
+        column.known = true;
+        column.members = known.userIds;
+        m_groups.insert(known.id, column);
+        if (BoardColumnModel *existing = columnOfGroup(known.id))
+            existing->setAgent(column);
+        else
+            columnForGroup(known.id);
     }
     sortColumns();
 }
@@ -83,21 +114,39 @@ BoardColumnModel *BoardColumns::columnFor(const UserId &userId)
             Q_EMIT unknownUserSeen(userId);
     }
     auto *column = new BoardColumnModel(m_chatrooms, m_orgId, m_agents.value(userId), this);
-    // The first column of its user: whatever the table already holds for them is read once.
+    m_columnOfUser.insert(userId, column);
+    insertColumn(column);
+    return column;
+}
+
+BoardColumnModel *BoardColumns::columnForGroup(const GroupId &groupId)
+{
+    if (BoardColumnModel *existing = columnOfGroup(groupId))
+        return existing;
+    auto *column = new BoardColumnModel(m_chatrooms, m_orgId, group(groupId), this);
+    m_columnOfGroup.insert(groupId, column);
+    insertColumn(column);
+    return column;
+}
+
+void BoardColumns::insertColumn(BoardColumnModel *column)
+{
+    // The first column of its user or group: whatever the table already holds for them is read once.
     column->reload();
     const auto place = std::upper_bound(m_columns.begin() + 1, m_columns.end(), column, comesBefore);
     const int index = int(place - m_columns.begin());
     m_columns.insert(place, column);
-    m_columnOfUser.insert(userId, column);
     Q_EMIT columnInserted(index);
-    return column;
 }
 
 bool BoardColumns::comesBefore(const BoardColumnModel *a, const BoardColumnModel *b)
 {
     const BoardAgent &x = a->agent();
     const BoardAgent &y = b->agent();
-    const auto rank = [](const BoardAgent &agent) { return agent.role == Role::Member ? 0 : 1; };
+    // Groups first, then agents, then other roles.
+    const auto rank = [](const BoardAgent &agent) {
+        return agent.isGroup() ? 0 : agent.role == Role::Member ? 1 : 2;
+    };
     if (rank(x) != rank(y))
         return rank(x) < rank(y);
     // Unknown users (no name yet) go last, by id.
@@ -105,7 +154,7 @@ bool BoardColumns::comesBefore(const BoardColumnModel *a, const BoardColumnModel
         return y.name.isEmpty();
     if (const int byName = x.name.compare(y.name, Qt::CaseInsensitive); byName != 0)
         return byName < 0;
-    return x.id < y.id;
+    return x.id != y.id ? x.id < y.id : x.groupId < y.groupId;
 }
 
 void BoardColumns::sortColumns()
@@ -126,8 +175,12 @@ void BoardColumns::resetWith(const QList<Chatroom> &chatrooms)
     for (BoardColumnModel *column : m_columns)
         column->reload();
     for (const Chatroom &chatroom : std::as_const(m_chatrooms)) {
+        if (!chatroom.isActive())
+            continue; // a user who only has closed chatrooms gets no column for them
         for (const Participant &participant : chatroom.participants)
             columnFor(participant.userId);
+        if (chatroom.pendingHandover && !chatroom.pendingHandover->groupId.isEmpty())
+            columnForGroup(chatroom.pendingHandover->groupId);
     }
 }
 
@@ -150,21 +203,33 @@ void BoardColumns::applyEvents(const QList<Event> &events)
     for (const ChatroomId &id : std::as_const(changed)) {
         const Chatroom &now = *latest.value(id);
         QVarLengthArray<UserId, 4> users;
+        QVarLengthArray<GroupId, 2> groups;
         bool awaiting = now.pendingHandover.has_value();
+        if (now.pendingHandover && !now.pendingHandover->groupId.isEmpty())
+            groups.append(now.pendingHandover->groupId);
         if (const Chatroom *before = chatroom(id)) {
             for (const Participant &p : before->participants)
                 users.append(p.userId);
             awaiting = awaiting || before->pendingHandover.has_value();
+            if (before->pendingHandover && !before->pendingHandover->groupId.isEmpty() &&
+                !groups.contains(before->pendingHandover->groupId))
+                groups.append(before->pendingHandover->groupId);
         }
         for (const Participant &p : now.participants) {
             if (!users.contains(p.userId))
                 users.append(p.userId);
         }
         m_chatrooms.insert(id, now);
-        for (const UserId &user : users)
-            columnFor(user)->follow(id);
+        for (const UserId &user : users) {
+            if (BoardColumnModel *column = now.isActive() ? columnFor(user) : columnOf(user))
+                column->follow(id);
+        }
         if (awaiting)
             awaitingHandover()->follow(id);
+        for (const GroupId &group : groups) {
+            if (BoardColumnModel *column = now.isActive() ? columnForGroup(group) : columnOfGroup(group))
+                column->follow(id);
+        }
     }
 }
 

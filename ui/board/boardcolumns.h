@@ -10,8 +10,9 @@
 namespace handover {
 
 // What the supervisor board shows, without widgets: every chatroom of the org once, and the columns over
-// them: "Awaiting handover" first, then one per agent (every MEMBER, and any other user while they hold
-// chatrooms), agents before other roles, each group by name.
+// them: "Awaiting handover" first, then one per group (those the console was told of, and any group an open
+// chatroom awaits), then one per agent (every MEMBER, and any other user while they hold open chatrooms),
+// agents before other roles, each kind by name.
 //
 // Events are routed, not replayed: a chatroom's change reaches only the columns it was in or is now in
 // (its old and new participants, and Awaiting handover when it was or is pending), and a batch touches each
@@ -30,6 +31,8 @@ public:
     // GET users: names, roles and presence; a column for every MEMBER.
     void setUsers(const QList<client::UserSummary> &users);
     bool hasUsers() const { return m_hasUsers; }
+    // Groups the console knows by name (the API lists none): a column each, to drop chatrooms on.
+    void setGroups(const QList<Group> &groups);
     // Every chatroom again (cold start, or after the cache was reloaded): one reset per column.
     void resetWith(const QList<Chatroom> &chatrooms);
     void applyEvents(const QList<Event> &events);
@@ -38,11 +41,13 @@ public:
     BoardColumnModel *column(int index) const; // nullptr outside [0, columnCount())
     BoardColumnModel *awaitingHandover() const { return m_columns.front(); }
     BoardColumnModel *columnOf(const UserId &userId) const; // nullptr when the user has no column
-    int indexOf(const BoardColumnModel *column) const;      // -1 if not one of these
+    BoardColumnModel *columnOfGroup(const GroupId &groupId) const;
+    int indexOf(const BoardColumnModel *column) const; // -1 if not one of these
     const Chatroom *chatroom(const ChatroomId &id) const;
     qsizetype chatroomCount() const { return m_chatrooms.size(); }
-    // Whom chatrooms can be reassigned to: the MEMBERs of the users list, in column order.
+    // Whom chatrooms can be reassigned to: the groups, then the MEMBERs of the users list, in column order.
     QList<BoardAgent> reassignTargets() const;
+    BoardAgent group(const GroupId &groupId) const; // a bare id when the board does not know it
     // The user as far as the board knows them (a bare id when it does not).
     BoardAgent agent(const UserId &userId) const;
 
@@ -55,6 +60,8 @@ Q_SIGNALS:
 
 private:
     BoardColumnModel *columnFor(const UserId &userId); // creates the column when missing
+    BoardColumnModel *columnForGroup(const GroupId &groupId);
+    void insertColumn(BoardColumnModel *column);
     void updateAgent(const BoardAgent &agent);
     void sortColumns();
     static bool comesBefore(const BoardColumnModel *a, const BoardColumnModel *b);
@@ -64,6 +71,8 @@ private:
     QHash<UserId, BoardAgent> m_agents;        // known users, and ids seen in presence or participants
     std::vector<BoardColumnModel *> m_columns; // owned (children); [0] is Awaiting handover
     QHash<UserId, BoardColumnModel *> m_columnOfUser;
+    QHash<GroupId, BoardAgent> m_groups;
+    QHash<GroupId, BoardColumnModel *> m_columnOfGroup;
     bool m_hasUsers = false;
 };
 

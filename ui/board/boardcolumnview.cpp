@@ -82,6 +82,8 @@ QString BoardColumnView::title() const
     if (m_model->isAwaitingHandover())
         return tr("Awaiting handover");
     const BoardAgent &agent = m_model->agent();
+    if (agent.isGroup())
+        return agent.name.isEmpty() ? tr("Group %1").arg(agent.groupId.left(8)) : agent.name;
     return agent.name.isEmpty() ? tr("Unknown user") : agent.name;
 }
 
@@ -90,6 +92,9 @@ QString BoardColumnView::presenceText() const
     if (m_model->isAwaitingHandover())
         return tr("Waiting for an agent");
     const BoardAgent &agent = m_model->agent();
+    if (agent.isGroup())
+        return agent.members.isEmpty() ? tr("Group")
+                                       : tr("Group of %n agent(s)", nullptr, int(agent.members.size()));
     QString text = agent.online ? tr("Online") : tr("Offline");
     if (agent.known && agent.role != Role::Member)
         text += QStringLiteral(" · ") + (agent.role == Role::Admin ? tr("administrator") : tr("supervisor"));
@@ -105,11 +110,15 @@ void BoardColumnView::updateHeader()
 {
     m_title->setText(title());
     m_count->setText(countText());
-    const bool awaiting = m_model->isAwaitingHandover();
-    const bool online = !awaiting && m_model->agent().online;
-    m_presence->setText(awaiting ? presenceText() : QString(kDot) + QLatin1Char(' ') + presenceText());
+    const bool noPresence = m_model->isAwaitingHandover() || m_model->isGroup();
+    const bool online = !noPresence && m_model->agent().online;
+    m_presence->setText(noPresence ? presenceText() : QString(kDot) + QLatin1Char(' ') + presenceText());
     // Palette roles only, so a dark palette keeps its contrast.
     m_presence->setForegroundRole(online ? QPalette::Link : QPalette::PlaceholderText);
+    // A drop on a group's column hands the chatroom to its agent with the fewest chatrooms (R21).
+    m_presence->setToolTip(m_model->isGroup()
+                               ? tr("Drop chatrooms here to give each to the group's least busy agent.")
+                               : QString());
     const QString name = QStringList{title(), presenceText(), countText()}.join(QStringLiteral(", "));
     setAccessibleName(name);
     m_list->setAccessibleName(tr("Chatrooms of %1").arg(title()));
@@ -118,8 +127,10 @@ void BoardColumnView::updateHeader()
 
 void BoardColumnView::updateWidth()
 {
-    // Wide enough for a name, a preview and the time, in the current font.
-    setFixedWidth(std::max(240, fontMetrics().averageCharWidth() * 38));
+    // At least wide enough for a name, a preview and the time, in the current font; the columns share
+    // whatever width the board has beyond that.
+    setMinimumWidth(std::max(240, fontMetrics().averageCharWidth() * 38));
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 }
 
 void BoardColumnView::changeEvent(QEvent *event)

@@ -12,8 +12,9 @@ namespace handover {
 
 class BoardColumnModel;
 
-// One column of the supervisor board on screen: a header (the agent's name, whether they are online, how
-// many chatrooms they hold) over a list of chatroom cards. The list is a QListView of uniform rows over the
+// One column of the supervisor board on screen: a header (the agent's or group's name, whether the agent is
+// online, how many chatrooms the column holds) over a list of chatroom cards. Columns are at least wide
+// enough for a card and share the board's width beyond that. The list is a QListView of uniform rows over the
 // column's own model, so a column of thousands of cards is one widget, and the header changes only when
 // this column's rows or agent do.
 class BoardColumnView final : public QFrame
@@ -27,7 +28,7 @@ public:
 
     BoardColumnModel *model() const { return m_model; }
     QListView *list() const { return m_list; }
-    QString title() const;        // the agent's name, or "Awaiting handover"
+    QString title() const;        // the agent's or group's name, or "Awaiting handover"
     QString presenceText() const; // "Online", "Offline", or what the awaiting column waits for
     QString countText() const;    // "3 chatrooms"
 

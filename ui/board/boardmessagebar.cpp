@@ -12,6 +12,7 @@ BoardMessageBar::BoardMessageBar(QWidget *parent)
     : QFrame(parent)
     , m_icon(new QLabel(this))
     , m_text(new QLabel(this))
+    , m_action(new QToolButton(this))
     , m_close(new QToolButton(this))
 {
     setObjectName(QStringLiteral("boardMessageBar"));
@@ -22,6 +23,16 @@ BoardMessageBar::BoardMessageBar(QWidget *parent)
     m_text->setTextFormat(Qt::PlainText);
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_action->setObjectName(QStringLiteral("boardMessageAction"));
+    m_action->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_action->hide();
+    m_actionTimer.setSingleShot(true);
+    connect(&m_actionTimer, &QTimer::timeout, m_action, &QWidget::hide);
+    connect(m_action, &QToolButton::clicked, this, [this] {
+        m_actionTimer.stop();
+        m_action->hide();
+        Q_EMIT actionTriggered();
+    });
     m_close->setObjectName(QStringLiteral("boardMessageDismiss"));
     m_close->setAutoRaise(true);
     m_close->setIcon(style()->standardIcon(QStyle::SP_DialogCloseButton));
@@ -32,6 +43,7 @@ BoardMessageBar::BoardMessageBar(QWidget *parent)
     layout->setContentsMargins(6, 4, 6, 4);
     layout->addWidget(m_icon);
     layout->addWidget(m_text, 1);
+    layout->addWidget(m_action);
     layout->addWidget(m_close);
     connect(m_close, &QToolButton::clicked, this, &BoardMessageBar::dismiss);
     setHidden(true);
@@ -42,6 +54,8 @@ BoardMessageBar::~BoardMessageBar() = default;
 void BoardMessageBar::showMessage(Kind kind, const QString &text)
 {
     m_kind = kind;
+    m_actionTimer.stop();
+    m_action->hide();
     m_text->setText(text);
     setAccessibleName(text);
     m_text->setAccessibleName(text);
@@ -49,8 +63,23 @@ void BoardMessageBar::showMessage(Kind kind, const QString &text)
     setHidden(false);
 }
 
+void BoardMessageBar::offerAction(const QString &text, int ms)
+{
+    m_action->setText(text);
+    m_action->setAccessibleName(text);
+    m_action->show();
+    m_actionTimer.start(ms);
+}
+
+bool BoardMessageBar::isActionOffered() const
+{
+    return !m_action->isHidden();
+}
+
 void BoardMessageBar::dismiss()
 {
+    m_actionTimer.stop();
+    m_action->hide();
     m_text->clear();
     setHidden(true);
 }

@@ -10,16 +10,16 @@ ReassignCommand::ReassignCommand(client::ApiClient &api, IdSource &idempotencyKe
 
 ReassignCommand::~ReassignCommand() = default;
 
-void ReassignCommand::reassign(const ChatroomId &chatroomId, const UserId &to)
+void ReassignCommand::reassign(const ChatroomId &chatroomId, const client::Assignee &to)
 {
     ++m_inFlight;
-    m_api.reassign(chatroomId, client::Assignee::user(to), m_keys.newId(), this,
-                   [this, chatroomId, to](const client::ApiResult<Chatroom> &answer) {
+    m_api.reassign(chatroomId, to, m_keys.newId(), this,
+                   [this, chatroomId](const client::ApiResult<Chatroom> &answer) {
                        --m_inFlight;
                        if (answer)
-                           Q_EMIT accepted(chatroomId, to);
+                           Q_EMIT accepted(chatroomId);
                        else
-                           Q_EMIT refused(chatroomId, to, answer.error().message());
+                           Q_EMIT refused(chatroomId, answer.error().message());
                    });
 }
 

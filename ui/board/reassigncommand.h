@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/apiclient.h"
+#include "client/apitypes.h"
 #include "core/domain/ids.h"
 
 #include <QObject>
@@ -21,14 +22,15 @@ public:
     ReassignCommand(client::ApiClient &api, IdSource &idempotencyKeys, QObject *parent = nullptr);
     ~ReassignCommand() override;
 
-    void reassign(const ChatroomId &chatroomId, const UserId &to);
+    // To an agent, or to a group whose least busy agent the server picks (R21).
+    void reassign(const ChatroomId &chatroomId, const client::Assignee &to);
     int inFlight() const { return m_inFlight; }
 
 Q_SIGNALS:
     // The server applied it; the chatroom's events follow on the stream.
-    void accepted(const QString &chatroomId, const QString &to);
+    void accepted(const QString &chatroomId);
     // Nothing changed; `reason` is the server's (or the network's) sentence.
-    void refused(const QString &chatroomId, const QString &to, const QString &reason);
+    void refused(const QString &chatroomId, const QString &reason);
 
 private:
     client::ApiClient &m_api;

@@ -32,8 +32,7 @@ SupervisorBoard::SupervisorBoard(const Clock &clock, QWidget *parent)
     setObjectName(QStringLiteral("supervisorBoard"));
     setAccessibleName(tr("Supervisor board"));
     m_strip->setObjectName(QStringLiteral("boardColumns"));
-    m_stripLayout->setContentsMargins(0, 0, 0, 0);
-    m_stripLayout->addStretch(1); // columns go before it, so they keep their width
+    m_stripLayout->setContentsMargins(0, 0, 0, 0); // the columns share the width (stretch 1 each)
     m_scroll->setObjectName(QStringLiteral("boardScrollArea"));
     m_scroll->setAccessibleName(tr("Agents' columns"));
     m_scroll->setWidget(m_strip);
@@ -52,6 +51,14 @@ SupervisorBoard::SupervisorBoard(const Clock &clock, QWidget *parent)
     m_reassignAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(m_reassignAction);
     connect(m_reassignAction, &QAction::triggered, this, [this] { openReassignMenu(); });
+    connect(m_messageBar, &BoardMessageBar::actionTriggered, this, &SupervisorBoard::undo);
+}
+
+void SupervisorBoard::setKnownGroups(const QList<Group> &groups)
+{
+    m_knownGroups = groups;
+    if (m_columns)
+        m_columns->setGroups(groups);
 }
 
 SupervisorBoard::~SupervisorBoard()
@@ -71,6 +78,8 @@ void SupervisorBoard::clear()
     delete std::exchange(m_command, nullptr);
     delete std::exchange(m_columns, nullptr);
     m_expected.clear();
+    m_undoable.clear();
+    m_undoItems.clear();
     m_loadingUsers = false;
     m_messageBar->dismiss();
 }
@@ -88,9 +97,11 @@ void SupervisorBoard::setSession(client::ConsoleSession *session)
     connect(m_columns, &BoardColumns::columnsReordered, this, &SupervisorBoard::placeColumnViews);
     connect(m_columns, &BoardColumns::unknownUserSeen, this, &SupervisorBoard::loadUsers);
     insertColumnView(0); // Awaiting handover, there from the start
+    m_columns->setGroups(m_knownGroups);
     m_command = new ReassignCommand(session->api(), *m_keys, this);
     connect(m_command, &ReassignCommand::accepted, this, &SupervisorBoard::onAccepted);
     connect(m_command, &ReassignCommand::refused, this, &SupervisorBoard::onRefused);
+    connect(&session->outbox(), &client::Outbox::itemChanged, this, &SupervisorBoard::onOutboxItem);
 
     connect(session, &client::ConsoleSession::eventsApplied, this, &SupervisorBoard::onEventsApplied);
     connect(session, &client::ConsoleSession::cacheReloaded, this, &SupervisorBoard::loadChatrooms);
@@ -160,7 +171,7 @@ void SupervisorBoard::insertColumnView(int index)
     BoardColumnModel *model = m_columns->column(index);
     auto *view = new BoardColumnView(model, m_delegate, m_strip);
     m_views.insert(model, view);
-    m_stripLayout->insertWidget(index, view);
+    m_stripLayout->insertWidget(index, view, 1);
     QListView *list = view->list();
     connect(model, &BoardColumnModel::chatroomsDropped, this,
             [this, model](const DraggedChatrooms &dragged) { onDropped(model, dragged); });
@@ -176,7 +187,7 @@ void SupervisorBoard::placeColumnViews()
     for (int i = 0; i < m_columns->columnCount(); ++i) {
         BoardColumnView *view = m_views.value(m_columns->column(i));
         m_stripLayout->removeWidget(view);
-        m_stripLayout->insertWidget(i, view);
+        m_stripLayout->insertWidget(i, view, 1);
     }
 }
 

@@ -4,10 +4,13 @@
 #include "core/domain/chatroom.h"
 #include "ui/chatroomlist/chatroomrowsmodel.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QDateTime>
+#include <QHelpEvent>
 #include <QLocale>
 #include <QPainter>
+#include <QToolTip>
 #include <algorithm>
 
 namespace handover {
@@ -196,7 +199,15 @@ void ChatroomDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         drawTextIn(painter, row.font, row.metrics, place(first, usedRight, width), time);
         usedRight += width + spacing;
     }
-    const QString windowLeft = windowTimeLeft(index.data(WindowExpiresAtRole).toDateTime(), now);
+    // A closed chatroom says so; its window and unread count no longer matter (R12).
+    if (inactive) {
+        const QString tag = closedTag();
+        const int width = row.tagMetrics.horizontalAdvance(tag) + 2 * row.tagPadding;
+        drawTag(painter, row, tag, colors.secondary, place(first, usedRight, width));
+        usedRight += width + spacing;
+    }
+    const QString windowLeft =
+        inactive ? QString() : windowTimeLeft(index.data(WindowExpiresAtRole).toDateTime(), now);
     if (!windowLeft.isEmpty()) {
         const int width = row.tagMetrics.horizontalAdvance(windowLeft);
         drawTextIn(painter, row.tagFont, row.tagMetrics, place(first, usedRight, width), windowLeft);
@@ -219,7 +230,7 @@ void ChatroomDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
 
     // Second line: the unread badge on the right, then the silent tag and the preview.
     usedRight = 0;
-    const QString badge = unreadBadgeText(index.data(UnreadCountRole).toInt());
+    const QString badge = inactive ? QString() : unreadBadgeText(index.data(UnreadCountRole).toInt());
     if (!badge.isEmpty()) {
         const int height = std::min(second.height(), row.tagMetrics.height() + 2);
         const int textWidth = row.tagMetrics.horizontalAdvance(badge);
@@ -233,6 +244,17 @@ void ChatroomDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         painter->setPen(colors.onAccent);
         drawTextIn(painter, row.tagFont, row.tagMetrics, pill.adjusted((width - textWidth) / 2, 0, 0, 0),
                    badge);
+        usedRight += width + spacing;
+    }
+    if (m_showAssignees) {
+        const QString assignee = assigneeText(index);
+        // Elided only when longer than its share: at exactly its rounded width elidedText() may cut it.
+        const int full = row.tagMetrics.horizontalAdvance(assignee);
+        const int width = std::min(full, second.width() * 2 / 5);
+        const QString shown =
+            full <= width ? assignee : row.tagMetrics.elidedText(assignee, Qt::ElideRight, width);
+        painter->setPen(colors.secondary);
+        drawTextIn(painter, row.tagFont, row.tagMetrics, place(second, usedRight, width), shown);
         usedRight += width + spacing;
     }
     int usedLeft = 0;
@@ -255,6 +277,67 @@ void ChatroomDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     drawTextIn(painter, previewFont, previewMetrics, previewSlot.adjusted(previewShift, 0, 0, 0), preview);
 
     painter->restore();
+}
+
+void ChatroomDelegate::setAssignees(bool shown, const QHash<UserId, QString> &names, const UserId &viewerId)
+{
+    m_showAssignees = shown;
+    m_names = names;
+    m_viewerId = viewerId;
+}
+
+QString ChatroomDelegate::assigneeText(const QModelIndex &index) const
+{
+    QStringList names;
+    for (const QString &id : index.data(ParticipantIdsRole).toStringList()) {
+        if (id == m_viewerId)
+            names.append(tr("You"));
+        else
+            names.append(m_names.value(id).isEmpty() ? tr("an agent") : m_names.value(id));
+    }
+    if (!names.isEmpty())
+        return names.join(QStringLiteral(", "));
+    return index.data(PendingHandoverRole).toBool() ? tr("Awaiting handover") : tr("Nobody");
+}
+
+QString ChatroomDelegate::toolTipFor(const QModelIndex &index) const
+{
+    // The same words the row shows, then what they mean: a newcomer learns the tags by pointing at them.
+    QStringList lines;
+    const bool inactive = index.data(StateRole).toInt() != static_cast<int>(ChatroomState::Active);
+    if (inactive)
+        lines.append(tr("%1: deactivated or expired; it no longer counts as waiting work.").arg(closedTag()));
+    const QString windowLeft =
+        inactive ? QString() : windowTimeLeft(index.data(WindowExpiresAtRole).toDateTime(), m_clock.now());
+    if (!windowLeft.isEmpty())
+        lines.append(tr("%1: the customer's 24-hour window; free replies until it ends, then templates only.")
+                         .arg(windowLeft));
+    if (index.data(PendingHandoverRole).toBool())
+        lines.append(tr("%1: the automation handed the chatroom over and it waits for an agent to take it.")
+                         .arg(tr("handover")));
+    if (index.data(LastMessageSilentRole).toBool())
+        lines.append(tr("%1: the last message came from the automation without notifying anyone or moving "
+                        "the chatroom up.")
+                         .arg(tr("silent")));
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool ChatroomDelegate::showToolTip(QHelpEvent *event, QWidget *view, const QModelIndex &index) const
+{
+    const QString text = index.isValid() ? toolTipFor(index) : QString();
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPos(), text, view);
+    return true;
+}
+
+bool ChatroomDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
+                                 const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event && event->type() == QEvent::ToolTip && view)
+        return showToolTip(event, view, index);
+    return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
 
 QString ChatroomDelegate::relativeTime(const QDateTime &at, const QDateTime &now)
@@ -283,6 +366,11 @@ QString ChatroomDelegate::windowTimeLeft(const QDateTime &expiresAt, const QDate
     if (seconds < 3600)
         return tr("%n min left", nullptr, int(std::max<qint64>(1, seconds / 60)));
     return tr("%n h left", nullptr, int(seconds / 3600));
+}
+
+QString ChatroomDelegate::closedTag()
+{
+    return tr("closed");
 }
 
 QString ChatroomDelegate::unreadBadgeText(int count)

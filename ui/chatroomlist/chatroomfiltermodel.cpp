@@ -6,15 +6,27 @@
 
 namespace handover {
 
-ChatroomFilterModel::ChatroomFilterModel(ChatroomListModel *source, QObject *parent)
+bool ChatroomFilter::accepts(const Chatroom &chatroom) const
+{
+    if ((states == States::Open && !chatroom.isActive()) || (states == States::Closed && chatroom.isActive()))
+        return false;
+    if (query.isEmpty())
+        return !queryRequired;
+    return ChatroomFilterModel::matches(chatroom, query);
+}
+
+ChatroomFilterModel::ChatroomFilterModel(ChatroomListModel *source, ChatroomFilter filter, QObject *parent)
     : ChatroomRowsModel(parent)
     , m_source(source)
+    , m_filter(std::move(filter))
 {
+    m_filter.query = m_filter.query.trimmed();
     Q_ASSERT(source);
     connect(source, &ChatroomListModel::chatroomChanged, this, &ChatroomFilterModel::follow);
     connect(source, &ChatroomListModel::chatroomRemoved, this, &ChatroomFilterModel::forget);
     connect(source, &QAbstractItemModel::modelReset, this, &ChatroomFilterModel::rebuild);
     connect(source, &QObject::destroyed, this, [this] { editRowOrder().assign({}); });
+    rebuild();
 }
 
 ChatroomFilterModel::~ChatroomFilterModel() = default;
@@ -40,22 +52,24 @@ bool ChatroomFilterModel::matches(const Chatroom &chatroom, const QString &query
 void ChatroomFilterModel::setQuery(const QString &query)
 {
     const QString trimmed = query.trimmed();
-    if (trimmed == m_query)
+    if (trimmed == m_filter.query)
         return;
-    m_query = trimmed;
+    m_filter.query = trimmed;
     rebuild();
 }
 
 void ChatroomFilterModel::rebuild()
 {
     std::vector<std::pair<QString, SortKey>> rows;
-    if (m_source && !m_query.isEmpty()) {
+    if (m_source && (!m_filter.queryRequired || !m_filter.query.isEmpty())) {
         const QHash<ChatroomId, Chatroom> &all = m_source->chatrooms();
         for (auto it = all.cbegin(); it != all.cend(); ++it) {
-            if (matches(*it, m_query))
+            if (m_filter.accepts(*it))
                 rows.emplace_back(it.key(), it->sortKey);
         }
     }
+    if (rows.empty() && rowCount() == 0)
+        return;                             // nothing before, nothing now: no reset to announce
     editRowOrder().assign(std::move(rows)); // one reset, sorted in the list's order
 }
 
@@ -63,7 +77,7 @@ void ChatroomFilterModel::rebuild()
 void ChatroomFilterModel::follow(const QString &chatroomId)
 {
     const Chatroom *changed = m_source ? m_source->chatroom(chatroomId) : nullptr;
-    if (!changed || !matches(*changed, m_query)) {
+    if (!changed || !m_filter.accepts(*changed)) {
         editRowOrder().remove(chatroomId);
         return;
     }

@@ -1,8 +1,10 @@
 #include "ui/chatroomlist/chatroomlistview.h"
 
 #include "ui/chatroomlist/chatroomdelegate.h"
+#include "ui/chatroomlist/chatroomlistaccessible.h"
 #include "ui/chatroomlist/chatroomrowsmodel.h"
 
+#include <QAccessible>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -21,6 +23,11 @@ ChatroomListView::ChatroomListView(const Clock &clock, QWidget *parent)
 {
     setObjectName(QStringLiteral("chatroomListView"));
     viewport()->setObjectName(QStringLiteral("chatroomListViewport"));
+    static const bool accessible = [] {
+        QAccessible::installFactory(&ChatroomListAccessible::factory);
+        return true;
+    }();
+    Q_UNUSED(accessible)
     setAccessibleName(tr("Chatroom list"));
     setAccessibleDescription(tr("No chatroom selected"));
     setFocusPolicy(Qt::StrongFocus);
@@ -55,6 +62,7 @@ void ChatroomListView::setModel(ChatroomRowsModel *model)
     m_anchor = QPersistentModelIndex();
     m_anchorOffset = 0;
     m_followTop = true;
+    m_held.reset();
     if (m_model)
         connectModel();
     if (!m_currentId.isEmpty()) {
@@ -70,17 +78,26 @@ void ChatroomListView::connectModel()
 {
     ChatroomRowsModel *model = m_model;
     connect(model, &QAbstractItemModel::dataChanged, this, &ChatroomListView::markRowsChanged);
-    connect(model, &QAbstractItemModel::rowsInserted, this, &ChatroomListView::requestFrame);
+    connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, &ChatroomListView::holdIfHovered);
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
+        noteArrival(first);
+        requestFrame();
+    });
     connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this, &ChatroomListView::rowsAboutToBeRemoved);
     connect(model, &QAbstractItemModel::rowsRemoved, this, &ChatroomListView::rowsRemoved);
     connect(model, &QAbstractItemModel::rowsAboutToBeMoved, this,
             [this](const QModelIndex &, int first, int last) {
+                holdIfHovered();
                 // The anchor row itself leaves its place: the row after it takes over, as on a removal.
                 const int anchor = m_anchor.isValid() ? m_anchor.row() : -1;
                 if (!m_followTop && anchor >= first && anchor <= last)
                     rowsAboutToBeRemoved({}, first, last);
             });
-    connect(model, &QAbstractItemModel::rowsMoved, this, &ChatroomListView::requestFrame);
+    connect(model, &QAbstractItemModel::rowsMoved, this,
+            [this](const QModelIndex &, int first, int, const QModelIndex &, int destination) {
+                noteArrival(destination > first ? destination - 1 : destination);
+                requestFrame();
+            });
     connect(model, &QAbstractItemModel::layoutChanged, this, &ChatroomListView::requestFrame);
     connect(model, &QAbstractItemModel::modelAboutToBeReset, this, &ChatroomListView::modelAboutToBeReset);
     connect(model, &QAbstractItemModel::modelReset, this, &ChatroomListView::modelReset);
@@ -89,6 +106,10 @@ void ChatroomListView::connectModel()
 
 void ChatroomListView::markRowsChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
 {
+    if (m_held) {
+        requestFrame(); // the held rows are not in model order: cheaper to draw than to find
+        return;
+    }
     const int top = topRow();
     if (top < 0 || bottomRight.row() < top || topLeft.row() >= top + visibleRowCount())
         return; // off screen: nothing to draw
@@ -97,6 +118,7 @@ void ChatroomListView::markRowsChanged(const QModelIndex &topLeft, const QModelI
 
 void ChatroomListView::rowsAboutToBeRemoved(const QModelIndex &, int first, int last)
 {
+    holdIfHovered();
     const int anchor = m_anchor.isValid() ? m_anchor.row() : -1;
     if (m_followTop || anchor < first || anchor > last)
         return;
@@ -118,6 +140,7 @@ void ChatroomListView::rowsRemoved(const QModelIndex &, int, int)
 
 void ChatroomListView::modelAboutToBeReset()
 {
+    m_held.reset(); // a reset shows everything anew
     m_anchorIdBeforeReset = !m_followTop && m_anchor.isValid() ? m_model->idAt(m_anchor.row()) : ChatroomId();
 }
 
@@ -161,8 +184,14 @@ void ChatroomListView::flushPendingFrame()
         return;
     m_dirty = false;
     m_sinceFrame.start();
-    syncScrollBar();
+    if (!m_held) // the bar says where the list is; while it holds still, it stays where it was
+        syncScrollBar();
     viewport()->repaint();
+    if (QAccessible::isActive()) {
+        // The rows on screen changed: their names, or which chatrooms they are.
+        QAccessibleEvent reorder(this, QAccessible::ObjectReorder);
+        QAccessible::updateAccessibility(&reorder);
+    }
 }
 
 void ChatroomListView::paintEvent(QPaintEvent *event)
@@ -183,23 +212,32 @@ void ChatroomListView::paintEvent(QPaintEvent *event)
     option.state &= ~(QStyle::State_HasFocus | QStyle::State_MouseOver);
     const QStyle::State normal = option.state;
 
-    const int rows = m_model->rowCount();
     const int width = viewport()->width();
-    const qint64 offset = scrollOffset();
     const int current = currentRow();
-    int row = int(offset / m_rowHeight);
-    for (int y = int(qint64(row) * m_rowHeight - offset); row < rows && y < viewport()->height();
-         ++row, y += m_rowHeight) {
+    const auto paintRow = [&](int row, int y) {
         option.rect = QRect(0, y, width, m_rowHeight);
-        if (!event->rect().intersects(option.rect))
-            continue;
+        if (row < 0 || !event->rect().intersects(option.rect))
+            return;
         option.state = normal;
         if (row == current)
             option.state |=
                 hasFocus() ? QStyle::State_Selected | QStyle::State_HasFocus : QStyle::State_Selected;
         m_delegate->paint(&painter, option, m_model->index(row, 0));
         ++m_paintedRows;
+    };
+    if (m_held) {
+        // The held rows where they were, as they are now; one that left the list leaves a gap.
+        for (qsizetype i = 0; i < m_held->ids.size(); ++i)
+            paintRow(m_model->rowOf(m_held->ids.at(i)), m_held->firstTop + int(i) * m_rowHeight);
+        paintUpdatedHint(painter);
+        return;
     }
+    const int rows = m_model->rowCount();
+    const qint64 offset = scrollOffset();
+    int row = int(offset / m_rowHeight);
+    for (int y = int(qint64(row) * m_rowHeight - offset); row < rows && y < viewport()->height();
+         ++row, y += m_rowHeight)
+        paintRow(row, y);
 }
 
 // ---- geometry and scrolling
@@ -216,6 +254,45 @@ int ChatroomListView::topRow() const
     return int(scrollOffset() / m_rowHeight);
 }
 
+QList<int> ChatroomListView::rowsOnScreen() const
+{
+    QList<int> rows;
+    if (!m_model)
+        return rows;
+    if (m_held) {
+        for (const ChatroomId &id : m_held->ids) {
+            if (const int row = m_model->rowOf(id); row >= 0)
+                rows.append(row);
+        }
+        return rows;
+    }
+    const qint64 offset = scrollOffset();
+    const int first = int(offset / m_rowHeight);
+    const int end = std::min<qint64>(m_model->rowCount(),
+                                     (offset + viewport()->height() + m_rowHeight - 1) / m_rowHeight);
+    for (int row = first; row < end; ++row)
+        rows.append(row);
+    return rows;
+}
+
+QRect ChatroomListView::visualRect(int row) const
+{
+    if (!m_model || row < 0 || row >= m_model->rowCount())
+        return {};
+    qint64 top = 0;
+    if (m_held) {
+        const qsizetype slot = m_held->ids.indexOf(m_model->idAt(row));
+        if (slot < 0)
+            return {};
+        top = m_held->firstTop + qint64(slot) * m_rowHeight;
+    } else {
+        top = qint64(row) * m_rowHeight - scrollOffset();
+    }
+    const QRect rect(0, int(std::clamp<qint64>(top, -m_rowHeight, viewport()->height())), viewport()->width(),
+                     m_rowHeight);
+    return rect.intersects(viewport()->rect()) ? rect : QRect();
+}
+
 int ChatroomListView::visibleRowCount() const
 {
     return (viewport()->height() + m_rowHeight - 1) / m_rowHeight + 1; // +1: a row cut at the top and bottom
@@ -225,6 +302,10 @@ int ChatroomListView::rowAt(int y) const
 {
     if (!m_model || y < 0)
         return -1;
+    if (m_held) {
+        const int slot = y >= m_held->firstTop ? (y - m_held->firstTop) / m_rowHeight : -1;
+        return slot >= 0 && slot < m_held->ids.size() ? m_model->rowOf(m_held->ids.at(slot)) : -1;
+    }
     const qint64 row = (scrollOffset() + y) / m_rowHeight;
     return row < m_model->rowCount() ? int(row) : -1;
 }
@@ -279,8 +360,11 @@ void ChatroomListView::syncScrollBar()
 
 void ChatroomListView::scrollContentsBy(int, int)
 {
-    if (!m_syncingScrollBar) // the user moved the scroll bar (drag, wheel, keys on the bar)
-        setScrollOffset(verticalScrollBar()->value());
+    if (m_syncingScrollBar)
+        return;
+    // The user moved the scroll bar (drag, wheel, keys on the bar): the list as it is now, from there.
+    m_held.reset();
+    setScrollOffset(verticalScrollBar()->value());
 }
 
 void ChatroomListView::ensureRowVisible(int row)
@@ -296,6 +380,7 @@ void ChatroomListView::ensureRowVisible(int row)
 
 void ChatroomListView::resizeEvent(QResizeEvent *event)
 {
+    m_held.reset();
     QAbstractScrollArea::resizeEvent(event);
     requestFrame();
 }
@@ -328,6 +413,8 @@ int ChatroomListView::currentRow() const
 
 void ChatroomListView::setCurrentChatroom(const ChatroomId &id)
 {
+    if (id != m_currentId)
+        releaseHold(); // the selection moves elsewhere, from the keyboard or a notification: show it there
     const int row = m_model && !id.isEmpty() ? m_model->rowOf(id) : -1;
     setCurrentIndex(row >= 0 ? m_model->index(row, 0) : QModelIndex(), true);
 }
@@ -351,7 +438,23 @@ void ChatroomListView::setCurrentIndex(const QModelIndex &index, bool scroll)
     setAccessibleDescription(id.isEmpty() ? tr("No chatroom selected")
                                           : tr("Selected: %1").arg(index.data(DisplayNameRole).toString()));
     requestFrame();
+    announceCurrent();
     Q_EMIT currentChatroomChanged(m_currentId);
+}
+
+void ChatroomListView::announceCurrent()
+{
+    if (!QAccessible::isActive() || !hasFocus())
+        return;
+    const int slot = int(rowsOnScreen().indexOf(currentRow()));
+    if (slot < 0)
+        return;
+    QAccessibleEvent focus(this, QAccessible::Focus);
+    focus.setChild(slot);
+    QAccessible::updateAccessibility(&focus);
+    QAccessibleEvent selection(this, QAccessible::Selection);
+    selection.setChild(slot);
+    QAccessible::updateAccessibility(&selection);
 }
 
 void ChatroomListView::activateCurrent()
@@ -362,6 +465,7 @@ void ChatroomListView::activateCurrent()
 
 void ChatroomListView::keyPressEvent(QKeyEvent *event)
 {
+    releaseHold(); // keys move through the list as it is
     const int current = currentRow();
     const int from = current >= 0 ? current : std::max(0, topRow());
     const int page = std::max(1, viewport()->height() / m_rowHeight);
@@ -401,9 +505,16 @@ void ChatroomListView::mousePressEvent(QMouseEvent *event)
         QAbstractScrollArea::mousePressEvent(event);
         return;
     }
+    if (m_held && updatedHintRect().contains(event->position().toPoint())) {
+        releaseHold();
+        scrollToRow(0);
+        event->accept();
+        return;
+    }
+    // While the list holds still, the row clicked is the one painted there, and nothing scrolls.
     const int row = rowAt(event->position().toPoint().y());
     if (row >= 0)
-        setCurrentIndex(m_model->index(row, 0), true);
+        setCurrentIndex(m_model->index(row, 0), !m_held);
     event->accept();
 }
 
@@ -429,6 +540,7 @@ void ChatroomListView::focusInEvent(QFocusEvent *event)
 {
     QAbstractScrollArea::focusInEvent(event);
     requestFrame();
+    announceCurrent();
 }
 
 void ChatroomListView::focusOutEvent(QFocusEvent *event)

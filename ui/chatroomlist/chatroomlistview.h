@@ -6,7 +6,11 @@
 #include <QElapsedTimer>
 #include <QPersistentModelIndex>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
+#include <optional>
+
+class QPainter;
 
 namespace handover {
 
@@ -23,6 +27,11 @@ class Clock;
 // of the viewport and how far it is scrolled into. Rows moving, arriving or leaving around them move neither
 // the selection nor the rows on screen; only when the list is scrolled to its very top does the view follow
 // the top, so new bumps come into sight.
+//
+// The list holds still under the pointer: while the pointer is over it, the rows on screen stay where they
+// are (their content still changes) and a click lands on the row it was aimed at. Moves wait until the
+// pointer leaves, the list is scrolled or a key moves the selection; meanwhile a hint at the top counts the
+// chatrooms that went above ("3 updated above"), and clicking it shows them.
 class ChatroomListView final : public QAbstractScrollArea
 {
     Q_OBJECT
@@ -49,7 +58,16 @@ public:
     int visibleRowCount() const; // rows that fit in the viewport, counting a partly visible last one
     int rowAt(int y) const;      // the row at viewport coordinate y, -1 for none
     void scrollToRow(int row);   // makes it the top row, as far as the list allows
+    // The rows on screen, top to bottom, as painted (while holding still, the held rows still in the list).
+    QList<int> rowsOnScreen() const;
+    // Where a row is painted, in viewport coordinates; empty when it is not on screen.
+    QRect visualRect(int row) const;
     bool isFollowingTop() const { return m_followTop; }
+
+    bool isHoldingStill() const { return m_held.has_value(); }
+    int updatedAboveCount() const { return m_held ? int(m_held->updatedAbove.size()) : 0; }
+    // Shows the list as it is now, scrolled where it was.
+    void releaseHold();
 
     // For tests and benchmarks: paints of the viewport, and rows painted by them.
     quint64 repaintCount() const { return m_repaints; }
@@ -72,10 +90,12 @@ protected:
     void focusOutEvent(QFocusEvent *event) override;
     void changeEvent(QEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
+    bool viewportEvent(QEvent *event) override;
 
 private:
     void connectModel();
     void requestFrame();
+    void announceCurrent();
     void markRowsChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
     void rowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
     void rowsRemoved(const QModelIndex &parent, int first, int last);
@@ -92,6 +112,10 @@ private:
     void setCurrentIndex(const QModelIndex &index, bool scroll);
     void ensureRowVisible(int row);
     void activateCurrent();
+    void holdIfHovered();
+    void noteArrival(int row);
+    QRect updatedHintRect() const;
+    void paintUpdatedHint(QPainter &painter);
 
     QPointer<ChatroomRowsModel> m_model;
     ChatroomDelegate *m_delegate = nullptr;
@@ -104,6 +128,16 @@ private:
     bool m_followTop = true;
     int m_removedAnchorRow = -1; // where the anchor was, when its row is being removed
     ChatroomId m_anchorIdBeforeReset;
+
+    // The rows on screen while the pointer is over the list, top to bottom, with the first one's top.
+    struct HeldRows
+    {
+        QStringList ids;
+        int firstTop = 0;
+        QSet<ChatroomId> updatedAbove;
+    };
+    std::optional<HeldRows> m_held;
+    bool m_hovered = false;
 
     int m_rowHeight = 1;
     bool m_dirty = false;

@@ -69,6 +69,8 @@ QVariant ChatroomRowsModel::chatroomData(const Chatroom &chatroom, int role, con
         return static_cast<int>(chatroom.state);
     case LastMessageSilentRole:
         return chatroom.lastMessage && chatroom.lastMessage->silent;
+    case ParticipantIdsRole:
+        return QStringList(chatroom.participantIds());
     default:
         return {};
     }
@@ -86,6 +88,7 @@ QHash<int, QByteArray> ChatroomRowsModel::roleNames() const
     names.insert(WindowExpiresAtRole, QByteArrayLiteral("windowExpiresAt"));
     names.insert(StateRole, QByteArrayLiteral("state"));
     names.insert(LastMessageSilentRole, QByteArrayLiteral("lastMessageSilent"));
+    names.insert(ParticipantIdsRole, QByteArrayLiteral("participantIds"));
     return names;
 }
 

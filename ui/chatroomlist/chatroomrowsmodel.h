@@ -19,6 +19,7 @@ enum ChatroomRole : int
     WindowExpiresAtRole,               // QDateTime (UTC), null before the customer ever wrote (R19)
     StateRole,                         // int: a ChatroomState
     LastMessageSilentRole,             // bool: the preview is a silent automation message (R4s)
+    ParticipantIdsRole,                // QStringList: the agents who have it, in the order they joined
 };
 
 // A list of chatrooms in the order of R20, kept in a ChatroomIndex: finding a row, reading row i and moving a

@@ -2,11 +2,14 @@
 
 #include "client/outbox.h"
 #include "core/clock.h"
+#include "core/rules/messagesend.h"
+#include "ui/common/shortcutkeys.h"
 
 #include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTextDocument>
@@ -18,7 +21,8 @@ namespace handover {
 
 namespace {
 
-constexpr qint64 kRefreshMs = 60 * 1000; // the time-left line counts in minutes
+constexpr qint64 kRefreshMs = 60 * 1000;           // the time-left line counts in minutes
+constexpr int kCounterFrom = kMaxTextLength - 500; // the counter shows from here on
 
 } // namespace
 
@@ -40,6 +44,12 @@ Composer::Composer(const Clock &clock, QWidget *parent)
     m_text->setFixedHeight(line * 4 + 2 * m_text->frameWidth() +
                            int(m_text->document()->documentMargin() * 2));
 
+    m_counter = new QLabel(this);
+    m_counter->setObjectName(QStringLiteral("composerCounter"));
+    m_counter->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_counter->setForegroundRole(QPalette::PlaceholderText);
+    m_counter->hide();
+
     m_templates = new QPushButton(this);
     m_templates->setObjectName(QStringLiteral("composerTemplates"));
     m_send = new QPushButton(this);
@@ -50,6 +60,7 @@ Composer::Composer(const Clock &clock, QWidget *parent)
     buttons->addWidget(m_send);
     buttons->addWidget(m_templates);
     buttons->addStretch();
+    buttons->addWidget(m_counter);
     auto *row = new QHBoxLayout;
     row->addWidget(m_text, 1);
     row->addLayout(buttons);
@@ -60,9 +71,7 @@ Composer::Composer(const Clock &clock, QWidget *parent)
 
     connect(m_send, &QPushButton::clicked, this, &Composer::send);
     connect(m_templates, &QPushButton::clicked, this, &Composer::templatesWanted);
-    connect(m_text, &QPlainTextEdit::textChanged, this, [this] {
-        m_send->setEnabled(m_mode.kind == ComposerMode::Kind::Text && !text().trimmed().isEmpty());
-    });
+    connect(m_text, &QPlainTextEdit::textChanged, this, &Composer::updateLength);
     m_modeTimer.setSingleShot(true);
     connect(&m_modeTimer, &QTimer::timeout, this, &Composer::updateMode);
     updateMode();
@@ -78,7 +87,14 @@ void Composer::retranslate()
     m_templates->setToolTip(tr("Choose a template to send (Ctrl+T)"));
     m_send->setText(tr("Send"));
     m_send->setAccessibleName(tr("Send the message"));
-    m_send->setToolTip(tr("Send (Ctrl+Return)"));
+    m_send->setToolTip(m_enterSends ? tr("Send (Enter; Shift+Enter starts a new line)")
+                                    : tr("Send (Ctrl+Enter)"));
+}
+
+void Composer::setEnterSends(bool enterSends)
+{
+    m_enterSends = enterSends;
+    retranslate();
 }
 
 void Composer::changeEvent(QEvent *event)
@@ -131,10 +147,9 @@ void Composer::updateMode()
     const bool canSend = m_mode.kind != ComposerMode::Kind::Disabled;
     m_text->setEnabled(textMode);
     m_text->setPlaceholderText(textMode ? tr("Write a message") : QString());
-    m_send->setEnabled(textMode && !text().trimmed().isEmpty());
     m_templates->setEnabled(canSend);
     m_templates->setDefault(m_mode.kind == ComposerMode::Kind::TemplatesOnly);
-    showNotice(m_chatroom ? m_mode.reason : QString(), false);
+    updateLength();
 
     qint64 waitMs = kRefreshMs;
     if (m_mode.nextChange.isValid())
@@ -145,12 +160,46 @@ void Composer::updateMode()
         m_modeTimer.stop();
 }
 
+void Composer::updateLength()
+{
+    const int length = int(text().trimmed().size());
+    const int over = length - kMaxTextLength;
+    const bool textMode = m_mode.kind == ComposerMode::Kind::Text;
+    m_send->setEnabled(textMode && length > 0 && over <= 0);
+    m_counter->setVisible(textMode && length > kCounterFrom);
+    const QLocale locale;
+    m_counter->setText(tr("%1 / %2").arg(locale.toString(length), locale.toString(kMaxTextLength)));
+    QFont counterFont = m_counter->font();
+    counterFont.setBold(over > 0);
+    m_counter->setFont(counterFont);
+    m_counter->setForegroundRole(over > 0 ? QPalette::WindowText : QPalette::PlaceholderText);
+    if (textMode && over > 0)
+        showNotice(
+            tr("Too long for one WhatsApp message: %n character(s) over the limit of %1. Shorten it or "
+               "send it in two parts.",
+               nullptr, over)
+                .arg(locale.toString(kMaxTextLength)),
+            true);
+    else
+        showNotice(m_chatroom ? m_mode.reason : QString(), false);
+}
+
+void Composer::takeBack(const QString &words)
+{
+    const QString draft = text().trimmed();
+    setText(draft.isEmpty() ? words : draft + QStringLiteral("\n\n") + words);
+    m_text->moveCursor(QTextCursor::End);
+    focusText();
+}
+
 bool Composer::send()
 {
     updateMode(); // the window may have closed since the last check
     const QString message = text().trimmed();
     if (m_mode.kind != ComposerMode::Kind::Text || message.isEmpty() || !m_outbox || !m_chatroom)
         return false;
+    if (message.size() > kMaxTextLength)
+        return false; // the server would refuse it; the box says so and keeps every word
     const auto queued = m_outbox->enqueueText(m_chatroom->id, message);
     if (!queued) {
         showNotice(tr("The message could not be stored: %1").arg(queued.error().description), true);
@@ -171,19 +220,32 @@ bool Composer::eventFilter(QObject *watched, QEvent *event)
             return true;
         }
     }
-    if (watched == m_text && event->type() == QEvent::KeyPress) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        const bool control = key->modifiers() & Qt::ControlModifier;
-        if (control && (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)) {
-            send();
-            return true;
-        }
-        if (control && key->key() == Qt::Key_T) {
-            Q_EMIT templatesWanted();
-            return true;
-        }
-    }
+    if (watched == m_text && event->type() == QEvent::KeyPress && handleKey(static_cast<QKeyEvent *>(event)))
+        return true;
     return QWidget::eventFilter(watched, event);
+}
+
+bool Composer::handleKey(const QKeyEvent *key)
+{
+    if (isUnclaimedShortcutKey(key))
+        return true; // Alt+2 for a view the user does not have types nothing
+    const Qt::KeyboardModifiers modifiers = key->modifiers() & ~Qt::KeypadModifier;
+    if (modifiers == Qt::ControlModifier && key->key() == Qt::Key_T) {
+        Q_EMIT templatesWanted();
+        return true;
+    }
+    if (key->key() != Qt::Key_Return && key->key() != Qt::Key_Enter)
+        return false;
+    if (modifiers == Qt::ControlModifier || (m_enterSends && modifiers == Qt::NoModifier)) {
+        send();
+        return true;
+    }
+    if (modifiers == Qt::ShiftModifier) {
+        // A new paragraph, as plain Enter makes it (Qt's own Shift+Enter would insert a line separator).
+        m_text->textCursor().insertBlock();
+        return true;
+    }
+    return false;
 }
 
 void Composer::showNotice(const QString &text, bool problem)

@@ -26,8 +26,8 @@ ComposerMode ComposerMode::forChatroom(const Chatroom *chatroom, const UserId &v
     const bool open = chatroom->windowOpen(now);
     if (participant && open) {
         mode.kind = Kind::Text;
-        mode.reason =
-            tr("The 24-hour window closes in %1.").arg(ConversationText::duration(now.secsTo(expires)));
+        mode.reason = tr("The 24-hour window closes in %1.")
+                          .arg(ConversationText::durationInWords(now.secsTo(expires)));
         mode.nextChange = expires;
         return mode;
     }
@@ -38,7 +38,7 @@ ComposerMode ComposerMode::forChatroom(const Chatroom *chatroom, const UserId &v
         mode.reason = tr("The customer has not written yet: only templates can be sent.");
     else
         mode.reason = tr("The 24-hour window closed %1 ago: only templates can be sent.")
-                          .arg(ConversationText::duration(expires.secsTo(now)));
+                          .arg(ConversationText::durationInWords(expires.secsTo(now)));
     if (open)
         mode.nextChange = expires;
     return mode;

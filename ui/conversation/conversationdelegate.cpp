@@ -55,6 +55,7 @@ struct RowData
         , delivery(index.data(DeliveryRole).toInt())
         , outgoing(index.data(OutgoingRole).toBool())
         , canRetry(index.data(CanRetryRole).toBool())
+        , canEdit(index.data(CanEditRole).toBool())
     {}
 
     bool isNote() const { return kind == MessageKind::System; }
@@ -81,6 +82,7 @@ struct RowData
     int delivery;
     bool outgoing;
     bool canRetry;
+    bool canEdit;
 };
 
 int wrappedHeight(const QFontMetrics &metrics, int width, const QString &text, int *usedWidth)
@@ -202,8 +204,10 @@ BubbleLayout ConversationDelegate::layout(const QStyleOptionViewItem &option, co
     const QString footer = timeText(row.createdAt) +
                            (row.outgoing ? QStringLiteral("  ") + deliveryMark(row.delivery) : QString());
     const QString retry = row.canRetry ? tr("Retry") : QString();
+    const QString edit = row.canEdit ? tr("Edit") : QString();
     const int footerW = f.smallMetrics.horizontalAdvance(footer) +
-                        (retry.isEmpty() ? 0 : f.pad + f.smallMetrics.horizontalAdvance(retry));
+                        (retry.isEmpty() ? 0 : f.pad + f.smallMetrics.horizontalAdvance(retry)) +
+                        (edit.isEmpty() ? 0 : f.pad + f.smallMetrics.horizontalAdvance(edit));
     content = std::max(content, std::min(maxText, footerW));
 
     const int bubbleW = content + 2 * f.pad;
@@ -235,6 +239,10 @@ BubbleLayout ConversationDelegate::layout(const QStyleOptionViewItem &option, co
     if (!retry.isEmpty()) {
         const int retryW = f.smallMetrics.horizontalAdvance(retry);
         out.retry = QRect(x, y, retryW, f.smallMetrics.height());
+    }
+    if (!edit.isEmpty()) {
+        const int editX = out.retry.isEmpty() ? x : out.retry.right() + 1 + f.pad;
+        out.edit = QRect(editX, y, f.smallMetrics.horizontalAdvance(edit), f.smallMetrics.height());
     }
     y += f.smallMetrics.height();
     out.bubble = QRect(left, top, bubbleW, y + f.pad - top);
@@ -323,6 +331,8 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
         painter->setFont(underlined);
         painter->setPen(link);
         painter->drawText(parts.retry, Qt::AlignLeft | Qt::AlignVCenter, tr("Retry"));
+        if (!parts.edit.isEmpty())
+            painter->drawText(parts.edit, Qt::AlignLeft | Qt::AlignVCenter, tr("Edit"));
         painter->setFont(f.small);
     }
     // Time, then the ticks; read ticks in the link colour.

@@ -20,6 +20,7 @@ struct BubbleLayout
     QList<QRect> buttons;
     QRect failure;
     QRect retry;  // the link that queues a refused send again
+    QRect edit;   // the link that puts a refused text back into the composer
     QRect footer; // time and delivery ticks
     int height = 0;
 };
@@ -27,7 +28,8 @@ struct BubbleLayout
 // Paints the timeline's rows from ConversationModel's roles: customer bubbles on the left, the bot's and
 // agents' on the right (agents with their name), system notes centred and muted, templates with their body
 // and buttons, a button reply under a quote of its template, the time and the delivery ticks (sent ✓,
-// delivered ✓✓, read ✓✓ in the link colour) or why a send failed with a Retry link. Colours come from the
+// delivered ✓✓, read ✓✓ in the link colour) or why a send failed with a Retry link (and, for a text, an Edit
+// link that gives its words back to the composer). Colours come from the
 // palette (dark palettes work) and sizes from the font.
 class ConversationDelegate final : public QStyledItemDelegate
 {

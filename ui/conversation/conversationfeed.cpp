@@ -22,6 +22,8 @@ ConversationFeed::ConversationFeed(client::ConsoleSession &session, Conversation
         if (item && item->has_value())
             m_model.applyOutboxItem(**item);
     });
+    connect(&session.outbox(), &client::Outbox::itemDiscarded, this,
+            [this](qint64 localId) { m_model.removeSend(localId); });
     connect(&model, &ConversationModel::olderMessagesWanted, this, &ConversationFeed::loadOlder);
 }
 

@@ -167,6 +167,13 @@ void ConversationModel::applyOutboxItem(const OutboxItem &item)
     }
 }
 
+void ConversationModel::removeSend(qint64 localId)
+{
+    const int row = rowOfLocalId(localId);
+    if (row >= 0)
+        removeRow(row);
+}
+
 void ConversationModel::setUserNames(const QHash<UserId, QString> &names)
 {
     m_names = names;
@@ -409,6 +416,8 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
                                                           : QString();
     case CanRetryRole:
         return row.localId != 0 && row.sendState == OutboxState::Failed;
+    case CanEditRole:
+        return row.localId != 0 && row.sendState == OutboxState::Failed && message.kind == MessageKind::Text;
     case TemplateNameRole:
         return message.sentTemplate ? message.sentTemplate->name : QString();
     case ButtonsRole: {
@@ -444,6 +453,7 @@ QHash<int, QByteArray> ConversationModel::roleNames() const
                   {DeliveryRole, "delivery"},
                   {FailureRole, "failure"},
                   {CanRetryRole, "canRetry"},
+                  {CanEditRole, "canEdit"},
                   {TemplateNameRole, "templateName"},
                   {ButtonsRole, "buttons"},
                   {QuotedTextRole, "quotedText"},

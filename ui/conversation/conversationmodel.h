@@ -33,6 +33,7 @@ enum ConversationRole : int
     DeliveryRole,                     // int: a ConversationDelivery
     FailureRole,                      // QString: why it failed, for Failed rows
     CanRetryRole,                     // bool: a refused send that retry() queues again
+    CanEditRole,                      // bool: a refused text whose words can go back to the composer
     TemplateNameRole,                 // QString: the template's name, for templates
     ButtonsRole,                      // QStringList: the template's button texts
     QuotedTextRole,                   // QString: for a button reply, the text of the template it answers
@@ -69,6 +70,8 @@ public:
     void olderMessagesFailed();
     void applyEvents(const QList<Event> &events);
     void applyOutboxItem(const client::OutboxItem &item);
+    // The outbox dropped a send that had failed (its text went back to the composer): its row goes.
+    void removeSend(qint64 localId);
     // Names for agents' bubbles and notes; templates to render sends the server has not answered yet.
     void setUserNames(const QHash<UserId, QString> &names);
     void setTemplates(const QList<MessageTemplate> &templates);

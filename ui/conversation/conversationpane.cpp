@@ -1,7 +1,5 @@
 #include "ui/conversation/conversationpane.h"
 
-#include <QEvent>
-
 #include "client/consolesession.h"
 #include "ui/conversation/composer.h"
 #include "ui/conversation/conversationfeed.h"
@@ -11,6 +9,7 @@
 #include "ui/conversation/conversationview.h"
 #include "ui/conversation/templatedialog.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QStackedLayout>
 #include <QVBoxLayout>
@@ -54,6 +53,19 @@ ConversationPane::ConversationPane(const Clock &clock, QWidget *parent)
         if (!retried)
             Q_EMIT problem(tr("The message could not be queued again: %1").arg(retried.error().description));
     });
+    connect(m_view, &ConversationView::editRequested, this, [this](qint64 localId) {
+        if (!m_session)
+            return;
+        const auto item = m_session->outbox().item(localId);
+        if (!item || !item->has_value())
+            return;
+        const QString text = (*item)->payload.value(QLatin1String("text")).toString();
+        if (const Result<void> dropped = m_session->outbox().discard(localId); !dropped) {
+            Q_EMIT problem(tr("The message could not be taken back: %1").arg(dropped.error().description));
+            return;
+        }
+        m_composer->takeBack(text);
+    });
     // The window's time left counts in minutes.
     m_clockTimer.setInterval(std::chrono::seconds(30));
     connect(&m_clockTimer, &QTimer::timeout, m_header, &ConversationHeader::refresh);
@@ -83,6 +95,7 @@ void ConversationPane::setSession(client::ConsoleSession *session)
     m_feed.reset();
     m_model.reset();
     m_names.clear();
+    m_users.clear();
     m_templates.clear();
     m_handedOver.clear();
     m_session = session;
@@ -104,25 +117,27 @@ void ConversationPane::setSession(client::ConsoleSession *session)
 
 void ConversationPane::loadDirectory()
 {
-    const User &me = m_session->user();
-    m_names.insert(me.id, tr("%1 %2").arg(me.firstName, me.lastName).trimmed());
-    m_model->setUserNames(m_names);
-    if (roleSeesAllChatrooms(m_session->role())) { // members may not list users
-        m_session->api().users(this, [this](client::ApiResult<QList<client::UserSummary>> users) {
-            if (!users || !m_model)
-                return;
-            for (const client::UserSummary &u : *users)
-                m_names.insert(u.user.id, tr("%1 %2").arg(u.user.firstName, u.user.lastName).trimmed());
-            m_model->setUserNames(m_names);
-            chatroomChanged();
-        });
-    }
+    client::UserDirectory &directory = m_session->directory();
+    m_sessionConnections.append(
+        connect(&directory, &client::UserDirectory::changed, this, &ConversationPane::directoryChanged));
+    directoryChanged();
+    directory.load();
     m_session->api().templates(true, this, [this](client::ApiResult<QList<MessageTemplate>> templates) {
         if (!templates || !m_model)
             return;
         m_templates = *templates;
         m_model->setTemplates(m_templates);
     });
+}
+
+void ConversationPane::directoryChanged()
+{
+    if (!m_session || !m_model)
+        return;
+    m_users = m_session->directory().users();
+    m_names = m_session->directory().names();
+    m_model->setUserNames(m_names);
+    chatroomChanged();
 }
 
 void ConversationPane::showChatroom(const ChatroomId &id)
@@ -209,9 +224,49 @@ void ConversationPane::openTemplateDialog()
             m_model->setTemplates(m_templates);
     });
     connect(dialog, &TemplateDialog::templateQueued, m_view, &ConversationView::scrollToNewest);
+    dialog->setPreviewValues(previewValues());
+    const std::optional<Chatroom> &chatroom = m_model->chatroom();
+    if (chatroom && !chatroom->contactId.isEmpty() && roleSeesAllChatrooms(m_session->role())) {
+        // The customer's names are the server's to give, to supervisors and admins (a MEMBER gets 403).
+        const QPointer<TemplateDialog> shown = dialog;
+        m_session->api().contact(chatroom->contactId, dialog, [shown](client::ApiResult<Contact> contact) {
+            if (!contact || !shown)
+                return;
+            shown->setPreviewValues({{QStringLiteral("contact.first_name"), contact->firstName},
+                                     {QStringLiteral("contact.last_name"), contact->lastName},
+                                     {QStringLiteral("contact.crm_id"), contact->crmId},
+                                     {QStringLiteral("contact.phone_number"), contact->phoneNumber},
+                                     {QStringLiteral("contact.display_name"), derivedDisplayName(*contact)}});
+        });
+    }
     m_dialog = dialog;
     dialog->open();
     Q_EMIT templateDialogOpened(dialog);
+}
+
+// The AUTO_FILL values the console knows for the shown chatroom, as the server will fill them (R17): the
+// customer's phone (and name, when derived from the contact), and the agent the template goes out as: the
+// viewer when they take part, else the first participant.
+QHash<QString, QString> ConversationPane::previewValues() const
+{
+    QHash<QString, QString> values;
+    const std::optional<Chatroom> chatroom = m_model ? m_model->chatroom() : std::nullopt;
+    if (!chatroom || !m_session)
+        return values;
+    values.insert(QStringLiteral("contact.phone_number"), chatroom->phoneNumber);
+    if (chatroom->displayNameDerived)
+        values.insert(QStringLiteral("contact.display_name"), chatroom->displayName);
+    std::optional<User> agent;
+    if (chatroom->hasParticipant(m_session->user().id))
+        agent = m_session->user();
+    else if (!chatroom->participants.isEmpty() && m_users.contains(chatroom->participants.first().userId))
+        agent = m_users.value(chatroom->participants.first().userId);
+    if (agent) {
+        values.insert(QStringLiteral("agent.first_name"), agent->firstName);
+        values.insert(QStringLiteral("agent.last_name"), agent->lastName);
+        values.insert(QStringLiteral("agent.email"), agent->email);
+    }
+    return values;
 }
 
 } // namespace handover

@@ -67,7 +67,9 @@ private:
     void chatroomChanged();
     void noteAssignments(const QList<Event> &events);
     void loadDirectory();
+    void directoryChanged();
     void updateNotice();
+    QHash<QString, QString> previewValues() const;
 
     const Clock &m_clock;
     client::ConsoleSession *m_session = nullptr;
@@ -79,6 +81,7 @@ private:
     Composer *m_composer = nullptr;
     QPointer<TemplateDialog> m_dialog;
     QHash<UserId, QString> m_names;
+    QHash<UserId, User> m_users; // supervisors and admins: the org's users, for templates' agent values
     QList<MessageTemplate> m_templates;
     QHash<ChatroomId, QString> m_handedOver; // chatrooms that came to the viewer this session: the reason
     QTimer m_clockTimer;

@@ -23,6 +23,16 @@ QString ConversationText::duration(qint64 secs)
     return tr("%n d", nullptr, int(minutes / (24 * 60)));
 }
 
+QString ConversationText::durationInWords(qint64 secs)
+{
+    const qint64 minutes = std::max<qint64>(1, secs / 60);
+    if (minutes < 60)
+        return tr("%n minute(s)", nullptr, int(minutes));
+    if (minutes < 48 * 60)
+        return tr("%n hour(s)", nullptr, int(minutes / 60));
+    return tr("%n day(s)", nullptr, int(minutes / (24 * 60)));
+}
+
 QString ConversationText::systemNote(const Message &note, const QString &agentName)
 {
     const QString &code = note.text;

@@ -18,6 +18,9 @@ class ConversationText
 public:
     // "45 min", "3 h", "2 d": a span rounded down, at least "1 min".
     static QString duration(qint64 secs);
+    // The same span in words ("45 minutes", "3 hours", "2 days") for sentences: an abbreviation's dot would
+    // meet the sentence's full stop ("23 Std..").
+    static QString durationInWords(qint64 secs);
     // A system note (kind system): its text is the reason code ("free_flow", "button:<text>", "reassigned")
     // and its sender's user id the agent it concerns.
     static QString systemNote(const Message &note, const QString &agentName);

@@ -129,6 +129,11 @@ void ConversationView::mouseReleaseEvent(QMouseEvent *event)
             event->accept();
             return;
         }
+        if (parts.edit.contains(event->position().toPoint())) {
+            Q_EMIT editRequested(index.data(LocalIdRole).toLongLong());
+            event->accept();
+            return;
+        }
     }
     QListView::mouseReleaseEvent(event);
 }
@@ -142,6 +147,10 @@ void ConversationView::contextMenuEvent(QContextMenuEvent *event)
     const qint64 localId = index.data(LocalIdRole).toLongLong();
     QAction *retry = menu.addAction(tr("Retry sending"));
     connect(retry, &QAction::triggered, this, [this, localId] { Q_EMIT retryRequested(localId); });
+    if (index.data(CanEditRole).toBool()) {
+        QAction *edit = menu.addAction(tr("Edit in the composer"));
+        connect(edit, &QAction::triggered, this, [this, localId] { Q_EMIT editRequested(localId); });
+    }
     menu.exec(event->globalPos());
 }
 

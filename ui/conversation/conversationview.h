@@ -10,7 +10,8 @@ class ConversationDelegate;
 // The timeline: one ConversationDelegate bubble per row, scrolled by pixel. It stays at the bottom while new
 // messages arrive if it was there, keeps what is on screen in place when older pages come in above, and asks
 // the model for older messages when the top is reached (not at the bottom, where QAbstractItemView would).
-// A click on a failed send's Retry link, or its context menu, asks to queue it again.
+// A click on a failed send's Retry link, or its context menu, asks to queue it again; its Edit link asks for
+// its words back in the composer.
 class ConversationView final : public QListView
 {
     Q_OBJECT
@@ -27,6 +28,7 @@ public:
 
 Q_SIGNALS:
     void retryRequested(qint64 localId);
+    void editRequested(qint64 localId);
 
 protected:
     void mouseReleaseEvent(QMouseEvent *event) override;

@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace handover {
@@ -63,18 +64,24 @@ TemplateDialog::TemplateDialog(ChatroomId chatroomId, QWidget *parent)
     previewLayout->addWidget(m_preview);
     previewLayout->addWidget(m_buttonsPreview);
 
-    m_bump = flagBox(tr("Bump the chatroom"), QStringLiteral("templateBump"),
-                     tr("Move the chatroom to the top of the lists when it is sent."), true, this);
-    m_bumpResponse = flagBox(tr("Bump on the customer's answer"), QStringLiteral("templateBumpResponse"),
-                             tr("Move the chatroom to the top when the customer taps a button."), true, this);
-    m_relayResponse = flagBox(tr("Relay the answer to automation"), QStringLiteral("templateRelayResponse"),
-                              tr("Send the customer's tap to the org's webhook."), false, this);
+    m_bump = flagBox(tr("Move to the top of the agent's list"), QStringLiteral("templateBump"),
+                     tr("API flag: bump. Off, the message is silent: nobody is notified and no list moves."),
+                     true, this);
+    m_bumpResponse = flagBox(
+        tr("Move to the top again when the customer answers"), QStringLiteral("templateBumpResponse"),
+        tr("API flag: bump_response. Off, the customer's tap on a button moves nothing."), true, this);
+    m_relayResponse =
+        flagBox(tr("Send the customer's answer to the automation"), QStringLiteral("templateRelayResponse"),
+                tr("API flag: relay_response. On, a tap on a button goes to the org's webhook and "
+                   "does not hand the chatroom over to an agent."),
+                false, this);
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("templateStatus"));
     m_status->setWordWrap(true);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_cancel = buttons->button(QDialogButtonBox::Cancel);
     m_send = buttons->addButton(tr("Send"), QDialogButtonBox::AcceptRole);
     m_send->setObjectName(QStringLiteral("templateSend"));
     m_send->setAccessibleName(tr("Send the template"));
@@ -99,6 +106,43 @@ TemplateDialog::TemplateDialog(ChatroomId chatroomId, QWidget *parent)
 
     connect(m_list, &QListWidget::currentRowChanged, this, &TemplateDialog::showTemplate);
     showTemplate();
+    setMinimumSize(640, 420);
+}
+
+void TemplateDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    // What there is to type comes first; without parameters, the choice of template.
+    if (!m_paramOrder.isEmpty())
+        m_paramOrder.first()->setFocus(Qt::OtherFocusReason);
+    else
+        m_list->setFocus(Qt::OtherFocusReason);
+}
+
+void TemplateDialog::orderTabs()
+{
+    QList<QWidget *> chain{m_list};
+    for (QLineEdit *edit : std::as_const(m_paramOrder))
+        chain.append(edit);
+    chain << m_bump << m_bumpResponse << m_relayResponse << m_send << m_cancel;
+    for (qsizetype i = 1; i < chain.size(); ++i)
+        setTabOrder(chain.at(i - 1), chain.at(i));
+}
+
+void TemplateDialog::fitList()
+{
+    // Wide enough for every name, so none is cut.
+    const int scrollBar = m_list->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_list);
+    m_list->setMinimumWidth(m_list->sizeHintForColumn(0) + 2 * m_list->frameWidth() + scrollBar + 8);
+}
+
+void TemplateDialog::setPreviewValues(const QHash<QString, QString> &values)
+{
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        if (!it.value().trimmed().isEmpty())
+            m_known.insert(it.key(), it.value());
+    }
+    updatePreview();
 }
 
 TemplateDialog::~TemplateDialog() = default;
@@ -140,6 +184,7 @@ void TemplateDialog::setTemplates(const QList<MessageTemplate> &templates)
         auto *item = new QListWidgetItem(tr("%1 (%2)").arg(t.name, t.language), m_list);
         item->setToolTip(t.body);
     }
+    fitList();
     if (m_templates.isEmpty())
         showStatus(tr("No template can be sent: ask an admin to add or enable one."));
     if (!selectTemplate(previous) && !m_templates.isEmpty())
@@ -180,6 +225,7 @@ void TemplateDialog::showTemplate()
     while (m_params->rowCount() > 0)
         m_params->removeRow(0);
     m_paramEdits.clear();
+    m_paramOrder.clear();
     const MessageTemplate *t = current();
     m_title->setText(t ? t->name : tr("No template chosen"));
     if (t) {
@@ -192,14 +238,33 @@ void TemplateDialog::showTemplate()
             connect(edit, &QLineEdit::textChanged, this, &TemplateDialog::updatePreview);
             m_params->addRow(tr("%1:").arg(param.tag), edit);
             m_paramEdits.insert(param.tag, edit);
+            m_paramOrder.append(edit);
         }
         if (m_paramEdits.isEmpty())
             m_params->addRow(new QLabel(tr("This template has nothing to fill in."), this));
     }
+    orderTabs();
     updatePreview();
 }
 
-QString TemplateDialog::renderPreview(const MessageTemplate &t, const QList<TemplateParamValue> &userValues)
+QString TemplateDialog::sourceInWords(const QString &source)
+{
+    static const QHash<QString, const char *> words{
+        {QStringLiteral("contact.first_name"), QT_TR_NOOP("the customer's first name")},
+        {QStringLiteral("contact.last_name"), QT_TR_NOOP("the customer's last name")},
+        {QStringLiteral("contact.crm_id"), QT_TR_NOOP("the customer's CRM id")},
+        {QStringLiteral("contact.phone_number"), QT_TR_NOOP("the customer's phone number")},
+        {QStringLiteral("contact.display_name"), QT_TR_NOOP("the customer's name")},
+        {QStringLiteral("agent.first_name"), QT_TR_NOOP("the agent's first name")},
+        {QStringLiteral("agent.last_name"), QT_TR_NOOP("the agent's last name")},
+        {QStringLiteral("agent.email"), QT_TR_NOOP("the agent's email")},
+    };
+    const char *text = words.value(source);
+    return text ? tr(text) : tr("filled in by the server");
+}
+
+QString TemplateDialog::renderPreview(const MessageTemplate &t, const QList<TemplateParamValue> &userValues,
+                                      const QHash<QString, QString> &known)
 {
     QList<TemplateParamValue> values;
     for (const TemplateParamValue &value : userValues) {
@@ -207,8 +272,12 @@ QString TemplateDialog::renderPreview(const MessageTemplate &t, const QList<Temp
             values.append(value);
     }
     for (const TemplateParam &param : t.params) {
-        if (param.type == ParamType::AutoFill)
-            values.append(TemplateParamValue{param.tag, QLatin1Char('[') + param.source + QLatin1Char(']')});
+        if (param.type != ParamType::AutoFill)
+            continue;
+        const QString value = known.value(param.source);
+        values.append(TemplateParamValue{
+            param.tag,
+            value.isEmpty() ? QLatin1Char('[') + sourceInWords(param.source) + QLatin1Char(']') : value});
     }
     QStringList parts;
     if (!t.header.isEmpty())
@@ -222,7 +291,7 @@ QString TemplateDialog::renderPreview(const MessageTemplate &t, const QList<Temp
 void TemplateDialog::updatePreview()
 {
     const MessageTemplate *t = current();
-    m_preview->setText(t ? renderPreview(*t, userValues()) : QString());
+    m_preview->setText(t ? renderPreview(*t, userValues(), m_known) : QString());
     QStringList buttons;
     if (t) {
         for (const TemplateButton &button : t->buttons)

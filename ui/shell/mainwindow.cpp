@@ -21,8 +21,7 @@ namespace handover {
 
 QString userTitle(const User &user)
 {
-    const QString name = QStringLiteral("%1 %2").arg(user.firstName, user.lastName).simplified();
-    return name.isEmpty() ? user.email : name;
+    return client::displayNameOf(user);
 }
 
 QString roleTitle(Role role)
@@ -38,7 +37,9 @@ QString roleTitle(Role role)
     return {};
 }
 
-MainWindow::MainWindow(const Clock &clock, QWidget *parent) : QMainWindow(parent), m_clock(clock)
+MainWindow::MainWindow(const Clock &clock, QWidget *parent)
+    : QMainWindow(parent)
+    , m_clock(clock)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/handover.svg")));
@@ -87,6 +88,7 @@ MainWindow::MainWindow(const Clock &clock, QWidget *parent) : QMainWindow(parent
         m_conversation->showChatroom(id);
         m_notifications->setFocusedChatroom(id);
     });
+    connect(m_list, &ChatroomListPane::chatroomChosen, this, [this] { m_conversation->focusComposer(); });
     connect(m_board, &SupervisorBoard::chatroomActivated, this, &MainWindow::openChatroom);
     connect(m_conversation, &ConversationPane::problem, this,
             [this](const QString &text) { statusBar()->showMessage(text, 10000); });
@@ -181,7 +183,8 @@ void MainWindow::updateTitle()
         title = QStringLiteral("(%1) %2").arg(m_unread).arg(title);
     setWindowTitle(title);
     if (m_session)
-        m_who->setText(tr("Signed in as %1 (%2)").arg(userTitle(m_session->user()), roleTitle(m_session->role())));
+        m_who->setText(
+            tr("Signed in as %1 (%2)").arg(userTitle(m_session->user()), roleTitle(m_session->role())));
     else
         m_who->setText(tr("Not signed in"));
 }

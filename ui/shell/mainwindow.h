@@ -22,7 +22,9 @@ class Clock;
 class ConnectionIndicator;
 class ConversationPane;
 class NotificationCenter;
+class ShortcutSheet;
 class SupervisorBoard;
+struct ShortcutEntry;
 
 // The console's window: the chatroom list and the conversation side by side, the supervisor board as a
 // second page for supervisors and admins, the connection state in the status bar, notifications and the tray.
@@ -56,6 +58,10 @@ public:
     ConnectionIndicator *connectionIndicator() const { return m_connection; }
     NotificationCenter *notifications() const { return m_notifications; }
     QMenu *accountMenu() const { return m_accountMenu; }
+    // Every shortcut the window has for the signed-in user, as the shortcut sheet lists them.
+    QList<ShortcutEntry> shortcutEntries() const;
+    // The shortcut sheet (F1, Ctrl+/), filled afresh and shown; one at a time.
+    ShortcutSheet *showShortcuts();
 
 Q_SIGNALS:
     void signOutRequested();
@@ -103,8 +109,10 @@ private:
     QAction *m_connectAction = nullptr;
     QAction *m_settingsAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_shortcutsAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_showWindowAction = nullptr;
+    QPointer<ShortcutSheet> m_shortcutSheet;
     int m_unread = 0;
 };
 

@@ -1,7 +1,6 @@
-#include "ui/shell/mainwindow.h"
-
 #include "ui/conversation/conversationpane.h"
 #include "ui/shell/chatroomlistpane.h"
+#include "ui/shell/mainwindow.h"
 #include "ui/shell/notificationcenter.h"
 
 #include <QActionGroup>
@@ -63,9 +62,11 @@ void MainWindow::buildMenus()
 
     m_goMenu = menuBar()->addMenu(QString());
     m_nextAction = m_goMenu->addAction(QString(), this, [this] { m_list->selectNext(); });
-    m_nextAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_PageDown), QKeySequence(Qt::ALT | Qt::Key_Down)});
+    m_nextAction->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_PageDown), QKeySequence(Qt::ALT | Qt::Key_Down)});
     m_previousAction = m_goMenu->addAction(QString(), this, [this] { m_list->selectPrevious(); });
-    m_previousAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_PageUp), QKeySequence(Qt::ALT | Qt::Key_Up)});
+    m_previousAction->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_PageUp), QKeySequence(Qt::ALT | Qt::Key_Up)});
     m_nextUnreadAction = m_goMenu->addAction(QString(), this, [this] {
         showBoard(false);
         m_list->selectNextUnread();
@@ -84,18 +85,21 @@ void MainWindow::buildMenus()
     m_templateAction = m_goMenu->addAction(QString(), this, [this] { m_conversation->openTemplateDialog(); });
     m_templateAction->setObjectName(QStringLiteral("templateAction"));
     m_templateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-    for (QAction *action : {m_nextAction, m_previousAction, m_nextUnreadAction, m_searchAction, m_composeAction,
-                            m_templateAction})
+    for (QAction *action : {m_nextAction, m_previousAction, m_nextUnreadAction, m_searchAction,
+                            m_composeAction, m_templateAction})
         action->setShortcutContext(Qt::WindowShortcut);
 
     m_helpMenu = menuBar()->addMenu(QString());
+    m_shortcutsAction = m_helpMenu->addAction(QString(), this, [this] { showShortcuts(); });
+    m_shortcutsAction->setObjectName(QStringLiteral("shortcutsAction"));
+    m_shortcutsAction->setShortcuts({QKeySequence(Qt::Key_F1), QKeySequence(Qt::CTRL | Qt::Key_Slash)});
+    m_shortcutsAction->setShortcutContext(Qt::WindowShortcut);
     m_aboutAction = m_helpMenu->addAction(QString(), this, [this] {
-        QMessageBox::about(this, tr("About Handover"),
-                           tr("<h3>Handover %1</h3><p>The agent console for WhatsApp Business chat automation.</p>"
-                              "<p>Shortcuts: Alt+Down / Alt+Up next and previous chatroom, Alt+U next unread, "
-                              "Ctrl+F search, Ctrl+L write, Ctrl+Return send, Ctrl+T template, Ctrl+1 chats, "
-                              "Ctrl+2 board.</p>")
-                               .arg(QApplication::applicationVersion()));
+        QMessageBox::about(
+            this, tr("About Handover"),
+            tr("<h3>Handover %1</h3><p>The agent console for WhatsApp Business chat automation.</p>"
+               "<p>Press F1 for the keyboard shortcuts.</p>")
+                .arg(QApplication::applicationVersion()));
     });
     m_aboutAction->setMenuRole(QAction::AboutRole);
 
@@ -129,6 +133,7 @@ void MainWindow::retranslate()
     m_composeAction->setText(tr("&Write a message"));
     m_templateAction->setText(tr("Send a &template\u2026"));
     m_helpMenu->setTitle(tr("&Help"));
+    m_shortcutsAction->setText(tr("&Keyboard shortcuts"));
     m_aboutAction->setText(tr("&About Handover"));
     m_showWindowAction->setText(tr("Show Handover"));
 }

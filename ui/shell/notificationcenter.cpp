@@ -2,6 +2,7 @@
 
 #include "client/consolesession.h"
 #include "core/logging.h"
+#include "ui/shell/desktopnotifier.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -10,47 +11,76 @@
 
 namespace handover {
 
-QString assignmentReasonText(const QString &code)
+std::pair<QString, QString> noticeText(const client::Notice &notice)
 {
-    if (code == reason::handoverFreeFlow())
-        return NotificationCenter::tr("Handed over to you: the customer wrote to the bot.");
-    if (code == reason::handoverButton())
-        return NotificationCenter::tr("Handed over to you: the customer tapped a button.");
-    if (code == reason::reassigned())
-        return NotificationCenter::tr("Reassigned to you by a supervisor.");
-    if (code == reason::created())
-        return NotificationCenter::tr("A new chatroom was assigned to you.");
-    return NotificationCenter::tr("This chatroom is now yours.");
+    using Kind = client::Notice::Kind;
+    const QString &name = notice.chatroomName;
+    switch (notice.kind) {
+    case Kind::CustomerWrote:
+        return {name, notice.text.isEmpty() ? NotificationCenter::tr("New message") : notice.text};
+    case Kind::CustomerTapped:
+        return {name, NotificationCenter::tr("Tapped \u201c%1\u201d").arg(notice.text)};
+    case Kind::HandedOver:
+        if (notice.tapped)
+            return {NotificationCenter::tr("Now yours: %1").arg(name),
+                    NotificationCenter::tr("Handed over to you: the customer tapped \u201c%1\u201d.")
+                        .arg(notice.text)};
+        return {NotificationCenter::tr("Now yours: %1").arg(name),
+                notice.text.isEmpty()
+                    ? NotificationCenter::tr("Handed over to you: the customer wrote to the bot.")
+                    : NotificationCenter::tr("Handed over to you: the customer wrote \u201c%1\u201d.")
+                          .arg(notice.text)};
+    case Kind::Reassigned:
+        return {NotificationCenter::tr("Now yours: %1").arg(name),
+                NotificationCenter::tr("Reassigned to you by a supervisor.")};
+    case Kind::Assigned:
+        return {NotificationCenter::tr("Now yours: %1").arg(name),
+                NotificationCenter::tr("A new chatroom was assigned to you.")};
+    }
+    return {name, {}};
 }
 
-std::pair<QString, QString> notificationText(const Event &event)
+std::pair<QString, QString> backlogText(const QList<client::Notice> &notices)
 {
-    const QString name = event.chatroom.displayName.isEmpty() ? event.chatroom.remotePhoneId
-                                                               : event.chatroom.displayName;
-    if (event.kind == EventKind::ChatroomAssigned)
-        return {NotificationCenter::tr("Now yours: %1").arg(name), assignmentReasonText(event.reason)};
-    QString body = event.chatroom.lastMessage ? event.chatroom.lastMessage->preview : QString();
-    if (body.isEmpty())
-        body = NotificationCenter::tr("New message");
-    return {name, body};
+    const int count = int(notices.size());
+    const QString title = NotificationCenter::tr("%n chatroom(s) need you", nullptr, count);
+    if (count == 1)
+        return {title, noticeText(notices.first()).first};
+    if (count == 2)
+        return {
+            title,
+            NotificationCenter::tr("%1 and %2").arg(notices.at(0).chatroomName, notices.at(1).chatroomName)};
+    return {title, NotificationCenter::tr("%1, %2 and %n more", nullptr, count - 2)
+                       .arg(notices.at(0).chatroomName, notices.at(1).chatroomName)};
+}
+
+int unreadOf(const Chatroom &chatroom, const UserId &userId)
+{
+    // A closed chatroom waits for nobody: its messages count in no badge (R12).
+    const Participant *participant = chatroom.isActive() ? chatroom.participant(userId) : nullptr;
+    return participant ? participant->unreadCount : 0;
 }
 
 NotificationCenter::NotificationCenter(QObject *parent)
-    : QObject(parent), m_baseIcon(QIcon(QStringLiteral(":/icons/handover.svg")))
+    : QObject(parent)
+    , m_filter(new client::NotificationFilter(this))
+    , m_baseIcon(QIcon(QStringLiteral(":/icons/handover.svg")))
 {
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(m_baseIcon, this);
-        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
-            Q_EMIT windowRequested();
-            if (!m_lastNotified.isEmpty())
-                Q_EMIT chatroomRequested(m_lastNotified);
-        });
         connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
             if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
                 Q_EMIT windowRequested();
         });
         m_tray->show();
     }
+    m_notifier = new DesktopNotifier(m_tray, this);
+    connect(m_notifier, &DesktopNotifier::activated, this, [this](const QString &chatroomId) {
+        Q_EMIT windowRequested();
+        Q_EMIT chatroomRequested(chatroomId);
+    });
+    connect(m_filter, &client::NotificationFilter::noticeRaised, this, &NotificationCenter::raise);
+    connect(m_filter, &client::NotificationFilter::backlogReady, this, &NotificationCenter::raiseBacklog);
     updateTray();
 }
 
@@ -71,6 +101,7 @@ void NotificationCenter::setSession(client::ConsoleSession *session)
         connect(session, &client::ConsoleSession::eventsApplied, this, &NotificationCenter::applyEvents);
         connect(session, &client::ConsoleSession::cacheReloaded, this, &NotificationCenter::recount);
     }
+    m_filter->setSession(session);
     recount();
 }
 
@@ -84,8 +115,7 @@ void NotificationCenter::recount()
             qCWarning(lcUi) << "unread count: the cache could not be read:" << mine.error().description;
         else
             for (const Chatroom &chatroom : std::as_const(*mine))
-                if (const Participant *self = chatroom.participant(m_session->user().id))
-                    setUnread(chatroom.id, self->unreadCount);
+                setUnread(chatroom.id, unreadOf(chatroom, m_session->user().id));
     }
     updateTray();
     Q_EMIT unreadCountChanged(m_unreadTotal);
@@ -107,12 +137,8 @@ void NotificationCenter::applyEvents(const QList<Event> &events)
     const int before = m_unreadTotal;
     const UserId &self = m_session->user().id;
     for (const Event &event : events) {
-        if (event.kind == EventKind::PresenceUpdated)
-            continue;
-        const Participant *participant = event.chatroom.participant(self);
-        setUnread(event.chatroom.id, participant ? participant->unreadCount : 0);
-        if (m_enabled && eventNotifies(event, self))
-            raise(event);
+        if (event.kind != EventKind::PresenceUpdated)
+            setUnread(event.chatroom.id, unreadOf(event.chatroom, self));
     }
     if (m_unreadTotal != before) {
         updateTray();
@@ -120,16 +146,26 @@ void NotificationCenter::applyEvents(const QList<Event> &events)
     }
 }
 
-void NotificationCenter::raise(const Event &event)
+void NotificationCenter::raise(const client::Notice &notice)
 {
-    const QWidget *window = QApplication::activeWindow();
-    if (window && event.chatroom.id == m_focused)
+    if (!m_enabled || (QApplication::activeWindow() && notice.chatroomId == m_focused))
         return; // the user is reading it
-    const auto [title, body] = notificationText(event);
-    m_lastNotified = event.chatroom.id;
-    Q_EMIT notificationRaised(event.chatroom.id, title, body);
-    if (m_tray)
-        m_tray->showMessage(title, body, m_baseIcon, 8000);
+    const auto [title, body] = noticeText(notice);
+    show(title, body, notice.chatroomId);
+}
+
+void NotificationCenter::raiseBacklog(const QList<client::Notice> &notices)
+{
+    if (!m_enabled)
+        return;
+    const auto [title, body] = backlogText(notices);
+    show(title, body, notices.first().chatroomId); // the newest
+}
+
+void NotificationCenter::show(const QString &title, const QString &body, const ChatroomId &chatroomId)
+{
+    Q_EMIT notificationRaised(chatroomId, title, body);
+    m_notifier->show(title, body, chatroomId);
 }
 
 void NotificationCenter::updateTray()
@@ -137,7 +173,8 @@ void NotificationCenter::updateTray()
     if (!m_tray)
         return;
     m_tray->setIcon(badgedIcon(m_baseIcon, m_unreadTotal));
-    m_tray->setToolTip(m_unreadTotal > 0 ? tr("Handover: %n unread", nullptr, m_unreadTotal) : tr("Handover"));
+    m_tray->setToolTip(m_unreadTotal > 0 ? tr("Handover: %n unread", nullptr, m_unreadTotal)
+                                         : tr("Handover"));
 }
 
 QIcon NotificationCenter::badgedIcon(const QIcon &base, int count)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/notificationfilter.h"
 #include "core/domain/event.h"
 
 #include <QHash>
@@ -12,13 +13,17 @@ class QMenu;
 
 namespace handover {
 
+class DesktopNotifier;
+
 namespace client {
 class ConsoleSession;
 }
 
-// Desktop notifications and the tray icon. A notification is raised only for what RULES.md names (a chatroom
-// given to the user, a bumping message in their Mine view not sent as them; never a silent event), through
-// eventNotifies(); the tray shows the user's unread count. Clicking a notification opens its chatroom.
+// Desktop notifications and the tray icon. A notification is raised for what needs a human
+// (NotificationFilter: the customer writing or tapping in the user's chatrooms, a chatroom given to the user;
+// never the bot's own sends, never a silent event), each saying what happened; what happened while the
+// console was away comes as one summary. The tray shows the user's unread count in open chatrooms. Clicking a
+// notification opens its chatroom.
 class NotificationCenter final : public QObject
 {
     Q_OBJECT
@@ -36,6 +41,8 @@ public:
 
     int unreadCount() const { return m_unreadTotal; }
     bool hasTray() const { return m_tray != nullptr; }
+    client::NotificationFilter *filter() const { return m_filter; }
+    DesktopNotifier *notifier() const { return m_notifier; }
     static QIcon badgedIcon(const QIcon &base, int count);
 
 Q_SIGNALS:
@@ -48,22 +55,27 @@ private:
     void applyEvents(const QList<handover::Event> &events);
     void recount();
     void setUnread(const ChatroomId &id, int count);
-    void raise(const Event &event);
+    void raise(const client::Notice &notice);
+    void raiseBacklog(const QList<client::Notice> &notices);
+    void show(const QString &title, const QString &body, const ChatroomId &chatroomId);
     void updateTray();
 
     QPointer<client::ConsoleSession> m_session;
     QSystemTrayIcon *m_tray = nullptr;
+    DesktopNotifier *m_notifier = nullptr;
+    client::NotificationFilter *m_filter = nullptr;
     QIcon m_baseIcon;
-    QHash<ChatroomId, int> m_unread; // the viewer's unread count per chatroom, only where > 0
+    QHash<ChatroomId, int> m_unread; // the viewer's unread count per open chatroom, only where > 0
     int m_unreadTotal = 0;
     ChatroomId m_focused;
-    ChatroomId m_lastNotified;
     bool m_enabled = true;
 };
 
-// Why a chatroom became the user's, from the reason code of chatroom.assigned, as a sentence.
-QString assignmentReasonText(const QString &reasonCode);
-// What a notification says about an event: {title, body}.
-std::pair<QString, QString> notificationText(const Event &event);
+// The user's unread count in a chatroom as the badges count it: none in a closed one.
+int unreadOf(const Chatroom &chatroom, const UserId &userId);
+// What a notification says: {title, body}, naming what happened ("Tapped “Yes, show me”").
+std::pair<QString, QString> noticeText(const client::Notice &notice);
+// ...and the summary of a backlog.
+std::pair<QString, QString> backlogText(const QList<client::Notice> &notices);
 
 } // namespace handover

@@ -17,7 +17,8 @@ QList<std::pair<QString, QString>> SettingsDialog::languages()
             {QStringLiteral("pt_BR"), QStringLiteral("Portugu\u00eas (Brasil)")}};
 }
 
-SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
+SettingsDialog::SettingsDialog(QWidget *parent)
+    : QDialog(parent)
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
@@ -29,6 +30,9 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
         m_language->addItem(name, code);
     m_notifications = new QCheckBox(tr("Show desktop notifications"), this);
     m_notifications->setObjectName(QStringLiteral("notificationsCheck"));
+    m_enterSends = new QCheckBox(tr("&Enter sends a message (Shift+Enter starts a new line)"), this);
+    m_enterSends->setObjectName(QStringLiteral("enterSendsCheck"));
+    m_enterSends->setToolTip(tr("Off: Enter starts a new line and Ctrl+Enter sends."));
     m_tokenStorage = new QLabel(this);
     m_tokenStorage->setObjectName(QStringLiteral("tokenStorage"));
     m_tokenStorage->setWordWrap(true);
@@ -39,6 +43,7 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
     auto *form = new QFormLayout;
     form->addRow(tr("&Language:"), m_language);
     form->addRow(QString(), m_notifications);
+    form->addRow(QString(), m_enterSends);
     form->addRow(tr("Session:"), m_tokenStorage);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -65,6 +70,16 @@ void SettingsDialog::setNotificationsEnabled(bool enabled)
 bool SettingsDialog::notificationsEnabled() const
 {
     return m_notifications->isChecked();
+}
+
+void SettingsDialog::setEnterSends(bool enterSends)
+{
+    m_enterSends->setChecked(enterSends);
+}
+
+bool SettingsDialog::enterSends() const
+{
+    return m_enterSends->isChecked();
 }
 
 void SettingsDialog::setTokenStorageText(const QString &text)

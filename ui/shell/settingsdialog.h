@@ -8,8 +8,8 @@ class QLabel;
 
 namespace handover {
 
-// The console's settings that are the user's to choose: the language (the system's by default) and
-// desktop notifications; and where the session token is kept, said plainly.
+// The console's settings that are the user's to choose: the language (the system's by default), desktop
+// notifications and what Enter does in the composer; and where the session token is kept, said plainly.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -22,6 +22,8 @@ public:
     QString language() const;
     void setNotificationsEnabled(bool enabled);
     bool notificationsEnabled() const;
+    void setEnterSends(bool enterSends);
+    bool enterSends() const;
     void setTokenStorageText(const QString &text);
 
     static QList<std::pair<QString, QString>> languages(); // {locale name, its own name}
@@ -29,6 +31,7 @@ public:
 private:
     QComboBox *m_language = nullptr;
     QCheckBox *m_notifications = nullptr;
+    QCheckBox *m_enterSends = nullptr;
     QLabel *m_tokenStorage = nullptr;
 };
 

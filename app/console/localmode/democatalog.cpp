@@ -47,20 +47,23 @@ QString groupName()
 
 QList<MessageTemplate> templates()
 {
+    // The business writes to its customers in its own language, whatever language the console speaks.
     return {
         make(kWelcomeTemplate, "welcome_offer",
-             DemoCatalog::tr("Hi {{first_name}}, thanks for your interest in Nordhaus Furniture! Shall we show you this "
-                "week's offers?"),
-             {DemoCatalog::tr("Yes, show me"), DemoCatalog::tr("Not now")}, {firstNameParam()}),
-        make(kAppointmentTemplate, "appointment_reminder",
-             DemoCatalog::tr("Hi {{first_name}}, your showroom visit is booked for {{slot}}. Can you make it?"),
-             {DemoCatalog::tr("Confirm"), DemoCatalog::tr("Reschedule")},
-             {firstNameParam(), TemplateParam{QStringLiteral("slot"), ParamType::UserFill, {}}}),
+             QStringLiteral(
+                 "Hi {{first_name}}, thanks for your interest in Nordhaus Furniture! Shall we show you this "
+                 "week's offers?"),
+             {QStringLiteral("Yes, show me"), QStringLiteral("Not now")}, {firstNameParam()}),
+        make(
+            kAppointmentTemplate, "appointment_reminder",
+            QStringLiteral("Hi {{first_name}}, your showroom visit is booked for {{slot}}. Can you make it?"),
+            {QStringLiteral("Confirm"), QStringLiteral("Reschedule")},
+            {firstNameParam(), TemplateParam{QStringLiteral("slot"), ParamType::UserFill, {}}}),
         make(kShippingTemplate, "order_shipped",
-             DemoCatalog::tr("Your order {{order}} has shipped and will arrive in 2-3 days."), {},
+             QStringLiteral("Your order {{order}} has shipped and will arrive in 2-3 days."), {},
              {TemplateParam{QStringLiteral("order"), ParamType::UserFill, {}}}),
-        make(kSurveyTemplate, "delivery_survey", DemoCatalog::tr("How was your delivery experience?"),
-             {DemoCatalog::tr("Great"), DemoCatalog::tr("Could be better")}, {}),
+        make(kSurveyTemplate, "delivery_survey", QStringLiteral("How was your delivery experience?"),
+             {QStringLiteral("Great"), QStringLiteral("Could be better")}, {}),
     };
 }
 

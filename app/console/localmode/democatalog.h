@@ -23,7 +23,8 @@ inline const QString kDisplayPhone = QStringLiteral("15550100100");
 
 QString orgName();
 QString groupName();
-// The demo's templates, APPROVED and visible, labels in the application's language at seeding time.
+// The demo's templates, APPROVED and visible, in English: the language of the demo's business and customers,
+// not the console's.
 QList<MessageTemplate> templates();
 // The body of POST /v1/orgs/{orgId}/templates for one of them.
 QJsonObject templateRequest(const MessageTemplate &messageTemplate);

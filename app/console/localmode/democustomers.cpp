@@ -38,7 +38,10 @@ bool DemoCustomers::write(const QString &phone)
     if (!who)
         return false;
     const QString digits = sim::metaPhoneDigits(phone);
-    const QString text = who->line(m_linesWritten[digits]++);
+    // The customer's own words, untranslated: a customer's language is not the agent's.
+    const int turn = m_linesWritten[digits]++;
+    const QString text =
+        who->lines.isEmpty() ? QStringLiteral("Hello?") : who->lines.at(turn % who->lines.size());
     const auto sent = m_simulator.sendInboundText(digits, m_businessPhoneId, text, who->profileName());
     if (!sent) {
         qCWarning(lcWhatsApp) << "demo customer could not write:" << sent.error().description;

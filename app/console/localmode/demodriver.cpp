@@ -134,7 +134,7 @@ void DemoDriver::play(Scene scene, const QList<Chatroom> &chatrooms)
         m_customers->expect(chatroom->phoneNumber, QStringLiteral("appointment_reminder"),
                             {CustomerReaction::Kind::TapButton, m_step % 3 == 0 ? 1 : 0});
         sendTemplate(*chatroom, demo::kAppointmentTemplate, flags(true, true, true),
-                     param(QStringLiteral("slot"), tr("tomorrow at 10:00")),
+                     param(QStringLiteral("slot"), QStringLiteral("tomorrow at 10:00")),
                      tr("Automation sent %1 an appointment reminder; the answer is relayed").arg(name));
         break;
     case Scene::CustomerWrites:

@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 
+#include <QCoreApplication>
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
@@ -43,15 +44,18 @@ QString standardWebhookProblem(const QString &secret, const QByteArray &webhookI
                                const QByteArray &signatureHeader, qint64 nowSecs)
 {
     if (webhookId.isEmpty() || timestamp.isEmpty() || signatureHeader.isEmpty())
-        return QStringLiteral("webhook-id, webhook-timestamp or webhook-signature missing");
+        return QString::fromLatin1(QT_TRANSLATE_NOOP(
+            "LocalWebhookReceiver", "webhook-id, webhook-timestamp or webhook-signature missing"));
     bool numeric = false;
     const qint64 sentAt = timestamp.toLongLong(&numeric);
     if (!numeric)
-        return QStringLiteral("webhook-timestamp is not a number");
+        return QString::fromLatin1(
+            QT_TRANSLATE_NOOP("LocalWebhookReceiver", "webhook-timestamp is not a number"));
     if (qAbs(nowSecs - sentAt) > kToleranceSecs)
-        return QStringLiteral("webhook-timestamp is more than 5 minutes away");
+        return QString::fromLatin1(
+            QT_TRANSLATE_NOOP("LocalWebhookReceiver", "webhook-timestamp is more than 5 minutes away"));
     if (!secret.startsWith(QLatin1String("whsec_")))
-        return QStringLiteral("no secret to verify with");
+        return QString::fromLatin1(QT_TRANSLATE_NOOP("LocalWebhookReceiver", "no secret to verify with"));
     const QByteArray key = QByteArray::fromBase64(secret.mid(6).toLatin1());
     const QByteArray expected = QMessageAuthenticationCode::hash(webhookId + '.' + timestamp + '.' + body,
                                                                  key, QCryptographicHash::Sha256)
@@ -61,7 +65,7 @@ QString standardWebhookProblem(const QString &secret, const QByteArray &webhookI
         if (entry.startsWith("v1,") && equalInConstantTime(entry.mid(3), expected))
             return {};
     }
-    return QStringLiteral("no signature matches");
+    return QString::fromLatin1(QT_TRANSLATE_NOOP("LocalWebhookReceiver", "no signature matches"));
 }
 
 LocalWebhookReceiver::LocalWebhookReceiver(const Clock *clock, QObject *parent)

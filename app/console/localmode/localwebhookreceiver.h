@@ -31,13 +31,14 @@ struct ReceivedWebhook
     QString buttonPayload;
     bool verified = false;  // the Standard Webhooks signature checked out with the org's secret
     bool duplicate = false; // a webhook-id seen before (a retry whose first answer got lost)
-    QString problem;        // why it did not verify
+    QString problem;        // why it did not verify (English; see standardWebhookProblem)
     QByteArray body;
 };
 
 // Checks a Standard Webhooks signature: `signatureHeader` lists "v1,<base64>" entries, one of which must be
 // the HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64 after "whsec_" in `secret`, and the
-// timestamp must be within 5 minutes of `nowSecs`. Empty when it verifies, else why not.
+// timestamp must be within 5 minutes of `nowSecs`. Empty when it verifies, else why not: an English sentence
+// that is also a source text of the "LocalWebhookReceiver" context, so a view can show it translated.
 QString standardWebhookProblem(const QString &secret, const QByteArray &webhookId,
                                const QByteArray &timestamp, const QByteArray &body,
                                const QByteArray &signatureHeader, qint64 nowSecs);
