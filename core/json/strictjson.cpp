@@ -156,7 +156,8 @@ Result<QJsonObject> parseStrictJsonObject(QByteArrayView text)
         return Error::make(ErrorCode::Internal,
                            QStringLiteral("The JSON parser could not allocate its buffers."));
     dom::element root;
-    if (const simdjson::error_code error = parser.parse(text.data(), size_t(text.size()), true).get(root);
+    const char *bytes = text.isEmpty() ? "" : text.data(); // an empty view may have no data at all
+    if (const simdjson::error_code error = parser.parse(bytes, size_t(text.size()), true).get(root);
         error != simdjson::SUCCESS)
         return Error::make(ErrorCode::BadRequest, describe(error));
     if (root.type() != dom::element_type::OBJECT)

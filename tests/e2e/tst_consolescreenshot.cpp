@@ -1,5 +1,6 @@
 // The console as a new user first sees it: `handover` in local mode, the demo running. The window is grabbed
-// once the demo has shown bumps and a relayed tap, and saved for CI to keep (HANDOVER_ARTIFACT_DIR).
+// once the demo has shown bumps and a relayed tap, and saved for CI to keep (HANDOVER_ARTIFACT_DIR), in the
+// language HANDOVER_SCREENSHOT_LANGUAGE names (en when unset); scripts/screenshots makes docs/screenshots/ so.
 #include "app/console/consolecontroller.h"
 #include "app/console/localmode/localmode.h"
 #include "ui/chatroomlist/chatroomlistmodel.h"
@@ -32,7 +33,8 @@ void TestConsoleScreenshot::theFirstRunShowsTheDemoWorking()
     ConsoleOptions options;
     options.localMode = true;
     options.dataDirectory = data.path();
-    options.language = QStringLiteral("en");
+    const QString language = qEnvironmentVariable("HANDOVER_SCREENSHOT_LANGUAGE", QStringLiteral("en"));
+    options.language = language;
     ConsoleController controller(options);
     QVERIFY(controller.start());
     MainWindow *window = controller.window();
@@ -65,7 +67,7 @@ void TestConsoleScreenshot::theFirstRunShowsTheDemoWorking()
 
     const QString directory = qEnvironmentVariable("HANDOVER_ARTIFACT_DIR", QDir::currentPath());
     QDir().mkpath(directory);
-    const QString file = QDir(directory).filePath(QStringLiteral("console-local-mode.png"));
+    const QString file = QDir(directory).filePath(QStringLiteral("console-local-mode-%1.png").arg(language));
     QVERIFY2(shot.save(file), qPrintable(file));
     qInfo().noquote() << "screenshot saved to" << file;
 
@@ -73,13 +75,13 @@ void TestConsoleScreenshot::theFirstRunShowsTheDemoWorking()
     window->showBoard(true);
     QVERIFY(window->isShowingBoard());
     QTest::qWait(500);
-    const QString boardFile = QDir(directory).filePath(QStringLiteral("console-board.png"));
+    const QString boardFile = QDir(directory).filePath(QStringLiteral("console-board-%1.png").arg(language));
     QVERIFY2(window->grab().toImage().save(boardFile), qPrintable(boardFile));
 
     // The keyboard shortcuts, F1 away.
     ShortcutSheet *sheet = window->showShortcuts();
     QVERIFY(QTest::qWaitForWindowExposed(sheet));
-    const QString sheetFile = QDir(directory).filePath(QStringLiteral("console-shortcuts.png"));
+    const QString sheetFile = QDir(directory).filePath(QStringLiteral("console-shortcuts-%1.png").arg(language));
     QVERIFY2(sheet->grab().toImage().save(sheetFile), qPrintable(sheetFile));
 }
 

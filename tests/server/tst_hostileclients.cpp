@@ -151,8 +151,12 @@ void TestHostileClients::checkWatch(qint64 allowedKiB, const char *probe)
     qInfo("%s: resident memory grew by %lld KiB (allowed %lld KiB); /healthz answered %d probes, slowest "
           "%lld ms",
           probe, grown, allowedKiB, m_watch->healthProbes(), m_watch->slowestHealthMs());
-    QVERIFY2(grown <= allowedKiB, qPrintable(QStringLiteral("%1: grew %2, allowed %3")
-                                                 .arg(QLatin1String(probe), kib(grown), kib(allowedKiB))));
+    // A server built with AddressSanitizer keeps freed memory in quarantine and grows by design; its run
+    // (scripts/sanitize) checks everything here but the memory.
+    if (!qEnvironmentVariableIsSet("HANDOVER_SERVER_SANITIZED"))
+        QVERIFY2(grown <= allowedKiB,
+                 qPrintable(QStringLiteral("%1: grew %2, allowed %3")
+                                .arg(QLatin1String(probe), kib(grown), kib(allowedKiB))));
     QVERIFY2(m_watch->slowestHealthMs() >= 0 && m_watch->slowestHealthMs() <= 2000,
              qPrintable(QStringLiteral("%1: /healthz took %2 ms")
                             .arg(QLatin1String(probe))
