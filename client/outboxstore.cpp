@@ -18,7 +18,7 @@ const QString kColumns = QStringLiteral(
     "SELECT local_id, idempotency_key, org_id, chatroom_id, kind, payload, state, attempts, error, response, "
     "created_at, updated_at FROM outbox ");
 
-QString compactJson(const QJsonObject &object)
+QString compactJsonText(const QJsonObject &object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
@@ -47,7 +47,7 @@ QString errorToText(const ApiError &error)
     QJsonObject o = errorToJson(error.error, error.requestId);
     o.insert(QStringLiteral("kind"), kindOfError(error.kind));
     o.insert(QStringLiteral("http_status"), error.httpStatus);
-    return compactJson(o);
+    return compactJsonText(o);
 }
 
 std::optional<ApiError> errorFromText(const QString &text)
@@ -154,7 +154,7 @@ Result<OutboxItem> OutboxStore::insert(CommandKind kind, const ChatroomId &chatr
     q->bindValue(1, m_orgId);
     q->bindValue(2, chatroomId);
     q->bindValue(3, commandKindName(kind));
-    q->bindValue(4, compactJson(payload));
+    q->bindValue(4, compactJsonText(payload));
     q->bindValue(5, now);
     q->bindValue(6, now);
     if (Result<void> ran = exec(*q); !ran)
@@ -237,7 +237,7 @@ Result<void> OutboxStore::recordRetryableFailure(qint64 localId, const ApiError 
 Result<void> OutboxStore::markSent(qint64 localId, const QJsonObject &response)
 {
     return update(QStringLiteral("state = 'sent', attempts = attempts + 1, error = NULL, response = ?"),
-                  {compactJson(response)}, localId);
+                  {compactJsonText(response)}, localId);
 }
 
 Result<void> OutboxStore::markFailed(qint64 localId, const ApiError &error)

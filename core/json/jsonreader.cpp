@@ -40,8 +40,8 @@ QJsonValue JsonReader::valueOf(QAnyStringView key) const
 {
     // Keys are the API's ASCII field names: look them up without building a QString.
     return key.visit([this](auto view) -> QJsonValue {
-        using View = decltype(view);
-        if constexpr (std::is_same_v<View, QStringView> || std::is_same_v<View, QLatin1StringView>) {
+        using KeyView = decltype(view);
+        if constexpr (std::is_same_v<KeyView, QStringView> || std::is_same_v<KeyView, QLatin1StringView>) {
             return m_object.value(view);
         } else {
             for (const char c : view) {

@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/domain/chatroom.h"
 #include "ui/chatroomlist/chatroomrowsmodel.h"
+#include "ui/common/colormix.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -84,13 +85,6 @@ void drawTextIn(QPainter *painter, const QFont &font, const QFontMetrics &metric
     painter->drawText(QPoint(slot.left(), baseline), text);
 }
 
-QColor mix(const QColor &a, const QColor &b, qreal towardB)
-{
-    const auto blend = [towardB](qreal x, qreal y) { return x + (y - x) * towardB; };
-    return QColor::fromRgbF(float(blend(a.redF(), b.redF())), float(blend(a.greenF(), b.greenF())),
-                            float(blend(a.blueF(), b.blueF())));
-}
-
 struct RowColors
 {
     QColor text;      // the name
@@ -109,14 +103,15 @@ RowColors rowColors(const QStyleOptionViewItem &option, bool inactive)
     const QColor background = palette.color(group, selected ? QPalette::Highlight : QPalette::Base);
     RowColors colors;
     colors.text = palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
-    colors.secondary = mix(colors.text, background, 0.35);
+    colors.secondary = mixColors(colors.text, background, 0.35);
     colors.accent = selected ? colors.text : palette.color(group, QPalette::Highlight);
     colors.onAccent = selected ? background : palette.color(group, QPalette::HighlightedText);
-    colors.separator = mix(palette.color(group, QPalette::Text), palette.color(group, QPalette::Base), 0.88);
+    colors.separator =
+        mixColors(palette.color(group, QPalette::Text), palette.color(group, QPalette::Base), 0.88);
     if (inactive) { // greyed, in any palette: halfway to the background
-        colors.text = mix(colors.text, background, 0.5);
-        colors.secondary = mix(colors.secondary, background, 0.5);
-        colors.accent = mix(colors.accent, background, 0.5);
+        colors.text = mixColors(colors.text, background, 0.5);
+        colors.secondary = mixColors(colors.secondary, background, 0.5);
+        colors.accent = mixColors(colors.accent, background, 0.5);
     }
     return colors;
 }

@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/domain/message.h"
+#include "ui/common/colormix.h"
 #include "ui/conversation/conversationmodel.h"
 #include "ui/conversation/conversationtext.h"
 
@@ -30,13 +31,6 @@ QFont styled(QFont font, bool bold, bool italic)
     font.setBold(bold);
     font.setItalic(italic);
     return font;
-}
-
-QColor mix(const QColor &a, const QColor &b, qreal towardB)
-{
-    const auto blend = [towardB](float x, float y) { return x + (y - x) * float(towardB); };
-    return QColor::fromRgbF(blend(a.redF(), b.redF()), blend(a.greenF(), b.greenF()),
-                            blend(a.blueF(), b.blueF()));
 }
 
 // Everything a row needs, read once from the model.
@@ -270,13 +264,13 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const QColor text = palette.color(QPalette::Text);
     const QColor highlight = palette.color(QPalette::Highlight);
     const QColor link = palette.color(QPalette::Link);
-    const QColor muted = mix(text, base, 0.45);
+    const QColor muted = mixColors(text, base, 0.45);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
     if (row.isNote()) {
-        painter->setBrush(mix(base, text, 0.06));
+        painter->setBrush(mixColors(base, text, 0.06));
         painter->drawRoundedRect(parts.bubble, f.radius, f.radius);
         painter->setFont(f.note);
         painter->setPen(muted);
@@ -286,9 +280,9 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
         return;
     }
 
-    QColor fill = mix(base, text, 0.09); // the customer
+    QColor fill = mixColors(base, text, 0.09); // the customer
     if (row.outgoing)
-        fill = mix(base, highlight, row.senderType == SenderType::Bot ? 0.15 : 0.28);
+        fill = mixColors(base, highlight, row.senderType == SenderType::Bot ? 0.15 : 0.28);
     painter->setBrush(fill);
     painter->drawRoundedRect(parts.bubble, f.radius, f.radius);
 
@@ -312,7 +306,7 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     painter->drawText(parts.body, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, row.text);
     for (qsizetype i = 0; i < parts.buttons.size(); ++i) {
         const QRect &r = parts.buttons.at(i);
-        painter->setPen(mix(text, fill, 0.6));
+        painter->setPen(mixColors(text, fill, 0.6));
         painter->setBrush(Qt::NoBrush);
         painter->drawRoundedRect(QRectF(r).adjusted(0.5, 0.5, -0.5, -0.5), f.radius / 2.0, f.radius / 2.0);
         painter->setPen(link);
