@@ -1,20 +1,11 @@
 #include "server/http/httpbodyreader.h"
 
+#include "server/http/hexdigit.h"
+
 namespace handover {
 
 namespace {
 constexpr int kMaxChunkSizeDigits = 15; // 2^60: far over any limit, no overflow
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 } // namespace
 
 void HttpBodyReader::startFixed(qint64 length, Limits limits)
@@ -65,12 +56,12 @@ bool HttpBodyReader::takeSizeLine(QByteArrayView line)
 {
     qsizetype digits = 0;
     qint64 size = 0;
-    while (digits < line.size() && hexValue(line[digits]) >= 0) {
+    while (digits < line.size() && hexDigitValue(line[digits]) >= 0) {
         if (digits == kMaxChunkSizeDigits) {
             refuse(400, refusalCode(ErrorCode::BadRequest), QStringLiteral("A chunk size is too long."));
             return false;
         }
-        size = size * 16 + hexValue(line[digits]);
+        size = size * 16 + hexDigitValue(line[digits]);
         ++digits;
     }
     // After the size only chunk extensions may follow (";name=value"), which are ignored.

@@ -1,5 +1,7 @@
 #include "server/http/requesttarget.h"
 
+#include "server/http/hexdigit.h"
+
 #include <QStringDecoder>
 #include <QUrl>
 #include <algorithm>
@@ -7,17 +9,6 @@
 namespace handover {
 
 namespace {
-
-int hexDigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 // Decodes %XX escapes (and "+" as a space when `plusIsSpace`) into UTF-8 text. False for a malformed escape
 // or bytes that are not UTF-8.
@@ -30,8 +21,8 @@ bool percentDecode(QByteArrayView text, bool plusIsSpace, QString *out)
         if (c == '%') {
             if (i + 2 >= text.size())
                 return false;
-            const int high = hexDigit(text[i + 1]);
-            const int low = hexDigit(text[i + 2]);
+            const int high = hexDigitValue(text[i + 1]);
+            const int low = hexDigitValue(text[i + 2]);
             if (high < 0 || low < 0)
                 return false;
             bytes.append(static_cast<char>(high * 16 + low));

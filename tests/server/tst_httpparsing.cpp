@@ -8,25 +8,12 @@ using namespace handover;
 
 namespace {
 
-// Feeds `bytes` to a fresh head reader in pieces of `piece` bytes (0: all at once); returns what it consumed.
-qsizetype feedInPieces(HttpHeadReader &reader, const QByteArray &bytes, int piece)
+// Feeds `bytes` to a head or body reader in pieces of `piece` bytes (0: all at once), as long as it reads on;
+// returns what it consumed.
+template <typename Reader> qsizetype feedInPieces(Reader &reader, const QByteArray &bytes, int piece)
 {
     qsizetype consumed = 0;
-    while (consumed < bytes.size() && reader.state() == HttpHeadReader::State::NeedMore) {
-        const qsizetype size =
-            piece > 0 ? std::min<qsizetype>(piece, bytes.size() - consumed) : bytes.size() - consumed;
-        const qsizetype used = reader.feed(QByteArrayView(bytes).sliced(consumed, size));
-        consumed += used;
-        if (used < size)
-            break;
-    }
-    return consumed;
-}
-
-qsizetype feedBody(HttpBodyReader &reader, const QByteArray &bytes, int piece)
-{
-    qsizetype consumed = 0;
-    while (consumed < bytes.size() && reader.state() == HttpBodyReader::State::NeedMore) {
+    while (consumed < bytes.size() && reader.state() == Reader::State::NeedMore) {
         const qsizetype size =
             piece > 0 ? std::min<qsizetype>(piece, bytes.size() - consumed) : bytes.size() - consumed;
         const qsizetype used = reader.feed(QByteArrayView(bytes).sliced(consumed, size));
@@ -209,7 +196,7 @@ void TestHttpParsing::chunkedBodiesAreDecodedWhateverTheSegmentation()
     const QByteArray body = "5;ext=1\r\nhello\r\n1\r\n \r\nA\r\n0123456789\r\n0\r\nTrailer: x\r\n\r\n";
     HttpBodyReader reader;
     reader.startChunked({});
-    const qsizetype consumed = feedBody(reader, body + "GET / HTTP/1.1\r\n", piece);
+    const qsizetype consumed = feedInPieces(reader, body + "GET / HTTP/1.1\r\n", piece);
     QCOMPARE(reader.state(), HttpBodyReader::State::Done);
     QCOMPARE(consumed, body.size()); // the next request is left alone
     QCOMPARE(reader.takeBody(), QByteArray("hello 0123456789"));
@@ -224,14 +211,14 @@ void TestHttpParsing::chunkedBodiesOverTheLimitAreRefusedBeforeTheirData()
     // Two chunks that together pass the limit: the second is refused at its size line, no data read.
     const QByteArray first = "200\r\n" + QByteArray(0x200, 'a') + "\r\n";
     const QByteArray secondLine = "201\r\n";
-    const qsizetype consumed = feedBody(reader, first + secondLine + QByteArray(0x201, 'b'), 0);
+    const qsizetype consumed = feedInPieces(reader, first + secondLine + QByteArray(0x201, 'b'), 0);
     QCOMPARE(reader.state(), HttpBodyReader::State::Refused);
     QCOMPARE(reader.refusal().status, 413);
     QCOMPARE(consumed, first.size() + secondLine.size());
 
     HttpBodyReader huge;
     huge.startChunked(limits);
-    feedBody(huge, "FFFFFFFFFFFFFFF\r\n", 1);
+    feedInPieces(huge, "FFFFFFFFFFFFFFF\r\n", 1);
     QCOMPARE(huge.state(), HttpBodyReader::State::Refused);
     QCOMPARE(huge.refusal().status, 413);
 }
@@ -252,7 +239,7 @@ void TestHttpParsing::malformedChunkedBodiesAreRefused()
     for (int piece : {0, 1}) {
         HttpBodyReader reader;
         reader.startChunked({});
-        feedBody(reader, body, piece);
+        feedInPieces(reader, body, piece);
         QCOMPARE(reader.state(), HttpBodyReader::State::Refused);
         QCOMPARE(reader.refusal().status, 400);
     }
@@ -262,8 +249,8 @@ void TestHttpParsing::fixedBodiesStopAtTheirLength()
 {
     HttpBodyReader reader;
     reader.startFixed(5, {});
-    QCOMPARE(feedBody(reader, "hel", 0), 3);
-    QCOMPARE(feedBody(reader, "loGET", 0), 2);
+    QCOMPARE(feedInPieces(reader, "hel", 0), 3);
+    QCOMPARE(feedInPieces(reader, "loGET", 0), 2);
     QCOMPARE(reader.state(), HttpBodyReader::State::Done);
     QCOMPARE(reader.takeBody(), QByteArray("hello"));
 }
