@@ -39,6 +39,7 @@ struct LastMessage
     Direction direction = Direction::Out;
     bool silent = false;
     QDateTime createdAt;
+    MessageKind kind = MessageKind::Text; // lets the console word the preview ("Photo") in its language
     friend bool operator==(const LastMessage &, const LastMessage &) = default;
 };
 

@@ -31,11 +31,20 @@ constexpr std::array<std::pair<Direction, const char *>, 2> kDirections{{
     {Direction::In, "in"},
     {Direction::Out, "out"},
 }};
-constexpr std::array<std::pair<MessageKind, const char *>, 4> kKinds{{
+constexpr std::array<std::pair<MessageKind, const char *>, 13> kKinds{{
     {MessageKind::Text, "text"},
     {MessageKind::Template, "template"},
     {MessageKind::ButtonReply, "button_reply"},
     {MessageKind::System, "system"},
+    {MessageKind::Image, "image"},
+    {MessageKind::Document, "document"},
+    {MessageKind::Audio, "audio"},
+    {MessageKind::Video, "video"},
+    {MessageKind::Sticker, "sticker"},
+    {MessageKind::Location, "location"},
+    {MessageKind::Contacts, "contacts"},
+    {MessageKind::Interactive, "interactive"},
+    {MessageKind::Unsupported, "unsupported"},
 }};
 constexpr std::array<std::pair<SenderType, const char *>, 4> kSenders{{
     {SenderType::Customer, "customer"},
@@ -65,9 +74,33 @@ std::optional<MessageKind> messageKindFromName(const QString &name) { return val
 std::optional<SenderType> senderTypeFromName(const QString &name) { return valueOf(name, kSenders); }
 std::optional<DeliveryStatus> deliveryStatusFromName(const QString &name) { return valueOf(name, kStatuses); }
 
+bool isMediaKind(MessageKind kind)
+{
+    switch (kind) {
+    case MessageKind::Image:
+    case MessageKind::Document:
+    case MessageKind::Audio:
+    case MessageKind::Video:
+    case MessageKind::Sticker:
+        return true;
+    default:
+        return false;
+    }
+}
+
 QString messagePreview(const Message &message)
 {
+    // Language-neutral: the console words a preview by the last message's kind ("Photo", "Location") in the
+    // agent's language and shows this text after it.
     QString text = message.text.simplified();
+    if (text.isEmpty() && message.media)
+        text = message.media->filename;
+    else if (text.isEmpty() && message.location)
+        text = message.location->name.isEmpty() ? message.location->address : message.location->name;
+    else if (text.isEmpty() && !message.contacts.isEmpty())
+        text = message.contacts.first().name;
+    else if (text.isEmpty() && message.interactive)
+        text = message.interactive->title;
     if (text.size() > kPreviewLength)
         text = text.left(kPreviewLength - 1) + QChar(0x2026);
     return text;

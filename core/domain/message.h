@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/domain/ids.h"
+#include "core/domain/richcontent.h"
 #include "core/domain/template.h"
 
 #include <QDateTime>
@@ -10,7 +11,23 @@
 namespace handover {
 
 enum class Direction { In, Out };
-enum class MessageKind { Text, Template, ButtonReply, System };
+enum class MessageKind {
+    Text,
+    Template,
+    ButtonReply,
+    System,
+    // What customers send besides text (API.md, media and rich messages); agents send the four media kinds.
+    Image,
+    Document,
+    Audio,
+    Video,
+    Sticker,
+    Location,
+    Contacts,
+    Interactive,
+    Unsupported, // a kind WhatsApp could not deliver to the business; text holds Meta's error title
+};
+bool isMediaKind(MessageKind kind);
 enum class SenderType { Customer, Bot, Agent, System };
 // R14: the order statuses advance in; Failed is terminal and may arrive at any point.
 enum class DeliveryStatus { Queued = 0, Sent = 1, Delivered = 2, Read = 3, Failed = 4 };
@@ -46,8 +63,10 @@ struct SentTemplate
     QString remoteTemplateId;
     QString name;
     QString language;
-    QList<TemplateParamValue> params;
+    QList<TemplateParamValue> params; // of the body, in the order Meta fills them
     QList<SentButton> buttons;
+    ParameterFormat parameterFormat = ParameterFormat::Positional;
+    QList<TemplateParamValue> headerParams = {}; // of a text header, likewise
     friend bool operator==(const SentTemplate &, const SentTemplate &) = default;
 };
 
@@ -66,7 +85,7 @@ struct Message
     Direction direction = Direction::Out;
     MessageKind kind = MessageKind::Text;
     Sender sender;
-    QString text; // for templates: the rendered body
+    QString text; // for templates: the rendered body; for media: the caption
     std::optional<SentTemplate> sentTemplate;
     std::optional<ButtonReply> button;
     MessageId inReplyTo; // the template message a tap answers
@@ -77,6 +96,11 @@ struct Message
     QString error;
     QString waMessageId;
     QDateTime createdAt;
+    std::optional<MediaAttachment> media;
+    std::optional<Location> location;
+    QList<SharedContact> contacts;
+    std::optional<InteractiveReply> interactive;
+    QList<Reaction> reactions;
     friend bool operator==(const Message &, const Message &) = default;
 };
 

@@ -1,17 +1,23 @@
 #include "core/domain/template.h"
 
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace handover {
 
 QString templateStatusName(TemplateStatus status)
 {
     switch (status) {
-    case TemplateStatus::Approved: return QStringLiteral("APPROVED");
-    case TemplateStatus::Pending: return QStringLiteral("PENDING");
-    case TemplateStatus::Rejected: return QStringLiteral("REJECTED");
-    case TemplateStatus::Paused: return QStringLiteral("PAUSED");
-    case TemplateStatus::Disabled: return QStringLiteral("DISABLED");
+    case TemplateStatus::Approved:
+        return QStringLiteral("APPROVED");
+    case TemplateStatus::Pending:
+        return QStringLiteral("PENDING");
+    case TemplateStatus::Rejected:
+        return QStringLiteral("REJECTED");
+    case TemplateStatus::Paused:
+        return QStringLiteral("PAUSED");
+    case TemplateStatus::Disabled:
+        return QStringLiteral("DISABLED");
     }
     return QStringLiteral("PENDING");
 }
@@ -95,6 +101,49 @@ QStringList placeholderTags(const QString &text)
             tags.append(tag);
     }
     return tags;
+}
+
+QString parameterFormatName(ParameterFormat format)
+{
+    return format == ParameterFormat::Named ? QStringLiteral("NAMED") : QStringLiteral("POSITIONAL");
+}
+
+std::optional<ParameterFormat> parameterFormatFromName(const QString &name)
+{
+    if (name == QLatin1String("NAMED"))
+        return ParameterFormat::Named;
+    if (name == QLatin1String("POSITIONAL"))
+        return ParameterFormat::Positional;
+    return std::nullopt;
+}
+
+ParameterFormat parameterFormatOf(const MessageTemplate &messageTemplate)
+{
+    const QStringList tags = placeholderTags(messageTemplate.header) + placeholderTags(messageTemplate.body);
+    for (const QString &tag : tags) {
+        bool number = false;
+        (void)tag.toUInt(&number);
+        if (!number)
+            return ParameterFormat::Named;
+    }
+    return ParameterFormat::Positional;
+}
+
+QList<TemplateParamValue> valuesInMetaOrder(const QString &text, const QList<TemplateParamValue> &values,
+                                            ParameterFormat format)
+{
+    QStringList tags = placeholderTags(text);
+    if (format == ParameterFormat::Positional)
+        std::stable_sort(tags.begin(), tags.end(),
+                         [](const QString &a, const QString &b) { return a.toUInt() < b.toUInt(); });
+    QList<TemplateParamValue> ordered;
+    for (const QString &tag : std::as_const(tags)) {
+        const auto found = std::find_if(values.cbegin(), values.cend(),
+                                        [&](const TemplateParamValue &value) { return value.tag == tag; });
+        if (found != values.cend())
+            ordered.append(*found);
+    }
+    return ordered;
 }
 
 } // namespace handover

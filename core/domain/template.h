@@ -65,6 +65,18 @@ struct MessageTemplate
     friend bool operator==(const MessageTemplate &, const MessageTemplate &) = default;
 };
 
+// Meta's parameter format of a template: POSITIONAL when every placeholder of its header and body is a number
+// ({{1}}, {{2}}), NAMED otherwise ({{first_name}}; each value then goes to Meta with its parameter_name).
+enum class ParameterFormat { Positional, Named };
+QString parameterFormatName(ParameterFormat format);
+std::optional<ParameterFormat> parameterFormatFromName(const QString &name);
+ParameterFormat parameterFormatOf(const MessageTemplate &messageTemplate);
+
+// The values of the placeholders of `text`, in the order Meta fills them: by number for positional templates,
+// by first appearance for named ones. Never in the order a request happened to list them.
+QList<TemplateParamValue> valuesInMetaOrder(const QString &text, const QList<TemplateParamValue> &values,
+                                            ParameterFormat format);
+
 // Replaces each {{tag}} of `text` by its value; unknown tags stay as written.
 QString renderTemplateText(const QString &text, const QList<TemplateParamValue> &values);
 

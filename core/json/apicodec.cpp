@@ -1,6 +1,8 @@
 #include "core/json/apicodec.h"
 
+#include "core/json/codecparts_p.h"
 #include "core/json/jsonwriting.h"
+#include "core/json/richcontentcodec.h"
 #include "core/json/timestamps.h"
 
 #include <QJsonArray>
@@ -10,15 +12,10 @@ namespace handover {
 
 namespace {
 
-constexpr int kAny = JsonReader::kUnlimited;
-constexpr int kMaxCount = std::numeric_limits<int>::max();
-const JsonStringRules kMayBeEmpty{.allowEmpty = true};
-
-// Optional ids and texts are empty strings in the domain and null on the wire.
-QJsonValue nullable(const QString &text)
-{
-    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
-}
+using codec::kAny;
+using codec::kMaxCount;
+using codec::kMayBeEmpty;
+using codec::nullable;
 
 QJsonArray stringArray(const QList<QString> &strings)
 {
@@ -68,6 +65,7 @@ QJsonValue lastMessageToJson(const std::optional<LastMessage> &last)
     putJson(o, "direction", directionName(last->direction));
     putJson(o, "silent", last->silent);
     putJson(o, "created_at", timestampToJson(last->createdAt));
+    putJson(o, "kind", messageKindName(last->kind));
     return o;
 }
 
@@ -131,6 +129,11 @@ QJsonValue sentTemplateToJson(const std::optional<SentTemplate> &sent)
     putJson(o, "language", sent->language);
     putJson(o, "params", params);
     putJson(o, "buttons", buttons);
+    putJson(o, "parameter_format", parameterFormatName(sent->parameterFormat));
+    QJsonArray headerParams;
+    for (const TemplateParamValue &p : sent->headerParams)
+        headerParams.append(paramValueToJson(p));
+    putJson(o, "header_params", headerParams);
     return o;
 }
 
@@ -165,6 +168,14 @@ SentTemplate readSentTemplate(JsonReader &r)
         button.url = b.stringOrEmpty("url");
         button.payload = b.stringOrEmpty("payload");
         sent.buttons.append(button);
+    }
+    sent.parameterFormat =
+        r.optionalEnum("parameter_format", parameterFormatFromName).value_or(ParameterFormat::Positional);
+    for (JsonReader p : r.optionalObjectArray("header_params", kMaxCount).value_or(QList<JsonReader>())) {
+        TemplateParamValue value;
+        value.tag = p.requiredString("tag", kAny);
+        value.value = p.requiredString("value", kAny, kMayBeEmpty);
+        sent.headerParams.append(value);
     }
     return sent;
 }
@@ -236,6 +247,7 @@ Chatroom readChatroom(JsonReader &r)
         m.direction = last->requiredEnum("direction", directionFromName, Direction::Out);
         m.silent = last->requiredBool("silent");
         m.createdAt = last->requiredTimestamp("created_at");
+        m.kind = last->optionalEnum("kind", messageKindFromName).value_or(MessageKind::Text);
         c.lastMessage = m;
     }
     c.lastCustomerMessageAt = r.optionalTimestamp("last_customer_message_at");
@@ -278,6 +290,7 @@ QJsonObject messageToJson(const Message &message)
     putJson(o, "error", nullable(message.error));
     putJson(o, "wa_message_id", nullable(message.waMessageId));
     putJson(o, "created_at", timestampToJson(message.createdAt));
+    putRichContent(o, message);
     return o;
 }
 
@@ -309,6 +322,7 @@ Message readMessage(JsonReader &r)
     m.error = r.stringOrEmpty("error");
     m.waMessageId = r.stringOrEmpty("wa_message_id");
     m.createdAt = r.requiredTimestamp("created_at");
+    readRichContent(r, m);
     return m;
 }
 
@@ -386,6 +400,7 @@ QJsonObject templateToJson(const MessageTemplate &t)
     putJson(o, "footer", nullable(t.footer));
     putJson(o, "buttons", buttons);
     putJson(o, "params", params);
+    putJson(o, "parameter_format", parameterFormatName(parameterFormatOf(t)));
     return o;
 }
 

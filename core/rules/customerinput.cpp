@@ -6,8 +6,8 @@ namespace handover {
 
 namespace {
 
-Message inboundMessage(const Chatroom &chatroom, MessageKind kind, const QString &text, const QString &waMessageId,
-                       RuleContext &rules)
+Message inboundMessage(const Chatroom &chatroom, MessageKind kind, const QString &text,
+                       const QString &waMessageId, RuleContext &rules)
 {
     Message message;
     message.id = rules.newId();
@@ -36,7 +36,13 @@ Outcome receiveCustomerText(const Chatroom &chatroom, const CustomerText &input,
     Outcome out;
     out.chatroom = chatroom;
     EventRecorder recorder(out, rules);
-    const Message message = inboundMessage(chatroom, MessageKind::Text, input.text, input.waMessageId, rules);
+    Message message = inboundMessage(chatroom, input.kind, input.text, input.waMessageId, rules);
+    message.media = input.media;
+    if (message.media && message.media->id.isEmpty())
+        message.media->id = rules.newId();
+    message.location = input.location;
+    message.contacts = input.contacts;
+    message.interactive = input.interactive;
     out.chatroom.lastCustomerMessageAt = rules.now(); // R19
     countUnread(out.chatroom);
     recorder.bumpNext(); // R9: always
@@ -61,7 +67,7 @@ Outcome receiveButtonTap(const Chatroom &chatroom, const CustomerTap &input, con
     tap.bump = templateMessage.bumpResponse;
     tap.bumpResponse = templateMessage.bumpResponse;
 
-    const bool bumps = templateMessage.bumpResponse; // R7
+    const bool bumps = templateMessage.bumpResponse;  // R7
     out.chatroom.lastCustomerMessageAt = rules.now(); // a tap is a customer message for WhatsApp's window
     if (bumps) {
         countUnread(out.chatroom);
@@ -71,15 +77,31 @@ Outcome receiveButtonTap(const Chatroom &chatroom, const CustomerTap &input, con
 
     if (templateMessage.relayResponse) {
         // R5: relayed, not a handover trigger.
-        out.relays.append(RelayRequest{chatroom.id, chatroom.contactId, templateMessage.id, tap.id,
-                                       templateMessage.sentTemplate ? templateMessage.sentTemplate->remoteTemplateId
-                                                                    : QString(),
-                                       templateMessage.sentTemplate ? templateMessage.sentTemplate->name : QString(),
-                                       *tap.button, rules.now()});
+        out.relays.append(RelayRequest{
+            chatroom.id, chatroom.contactId, templateMessage.id, tap.id,
+            templateMessage.sentTemplate ? templateMessage.sentTemplate->remoteTemplateId : QString(),
+            templateMessage.sentTemplate ? templateMessage.sentTemplate->name : QString(), *tap.button,
+            rules.now()});
     } else if (chatroom.isActive()) {
         // R6 -> R8.
-        applyHandoverTrigger(recorder, reason::handoverButton(), QStringLiteral("button:") + input.text, directory);
+        applyHandoverTrigger(recorder, reason::handoverButton(), QStringLiteral("button:") + input.text,
+                             directory);
     }
+    return out;
+}
+
+Outcome receiveReaction(const Chatroom &chatroom, const CustomerReaction &input, RuleContext &rules)
+{
+    Outcome out;
+    out.chatroom = chatroom;
+    Message updated = input.reacted;
+    updated.reactions =
+        withReaction(updated.reactions, Reaction{input.emoji, QStringLiteral("customer"), rules.now()});
+    if (updated == input.reacted)
+        return out;
+    out.messages.append(updated);
+    EventRecorder recorder(out, rules);
+    recorder.record(EventKind::MessageUpdated, std::move(updated));
     return out;
 }
 

@@ -4,10 +4,24 @@
 
 namespace handover {
 
+// A free-flow customer message: text, or media, a location, contacts or a list reply (with its caption or title
+// as text). All of them are customer messages for R8, R9 and R19.
 struct CustomerText
 {
     QString text;
     QString waMessageId;
+    MessageKind kind = MessageKind::Text;
+    std::optional<MediaAttachment> media = {};
+    std::optional<Location> location = {};
+    QList<SharedContact> contacts = {};
+    std::optional<InteractiveReply> interactive = {};
+};
+
+// A customer's reaction to message `reacted` of the chatroom.
+struct CustomerReaction
+{
+    Message reacted;
+    QString emoji; // empty removes the customer's earlier reaction
 };
 
 struct CustomerTap
@@ -29,5 +43,9 @@ Outcome receiveCustomerText(const Chatroom &chatroom, const CustomerText &input,
 // the tap itself is silent).
 Outcome receiveButtonTap(const Chatroom &chatroom, const CustomerTap &input, const Directory &directory,
                          RuleContext &rules);
+
+// A reaction is shown on the message it reacts to (message.updated): it neither bumps nor counts as unread nor
+// hands over, and it leaves the 24h window as it was.
+Outcome receiveReaction(const Chatroom &chatroom, const CustomerReaction &input, RuleContext &rules);
 
 } // namespace handover

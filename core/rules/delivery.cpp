@@ -55,13 +55,15 @@ Outcome applyChannelAccepted(const Chatroom &chatroom, const Message &message, c
     return updateMessage(chatroom, std::move(updated), rules);
 }
 
-Result<Outcome> markRead(const Chatroom &chatroom, const UserId &userId, const MessageId &upTo, RuleContext &rules)
+Result<Outcome> markRead(const Chatroom &chatroom, const UserId &userId, const MessageId &upTo,
+                         RuleContext &rules)
 {
     Outcome out;
     out.chatroom = chatroom;
     Participant *self = out.chatroom.participant(userId);
     if (!self)
-        return Error::make(ErrorCode::Forbidden, QStringLiteral("Only a participant can read this chatroom."));
+        return Error::make(ErrorCode::Forbidden,
+                           QStringLiteral("Only a participant can read this chatroom."));
     if (self->unreadCount == 0 && (upTo.isEmpty() || self->readUpTo == upTo))
         return out;
     self->unreadCount = 0;
@@ -70,6 +72,25 @@ Result<Outcome> markRead(const Chatroom &chatroom, const UserId &userId, const M
     EventRecorder recorder(out, rules);
     recorder.record(EventKind::ChatroomUpdated, std::nullopt, {}, userId);
     return out;
+}
+
+Outcome applyMediaState(const Chatroom &chatroom, const Message &message, MediaStatus status, qint64 size,
+                        const QString &sha256, RuleContext &rules)
+{
+    Message updated = message;
+    if (updated.media) {
+        updated.media->status = status;
+        if (status == MediaStatus::Ready) {
+            updated.media->size = size;
+            updated.media->sha256 = sha256;
+        }
+    }
+    if (updated == message) {
+        Outcome unchanged;
+        unchanged.chatroom = chatroom;
+        return unchanged;
+    }
+    return updateMessage(chatroom, std::move(updated), rules);
 }
 
 } // namespace handover

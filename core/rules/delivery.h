@@ -20,4 +20,9 @@ Outcome applyChannelAccepted(const Chatroom &chatroom, const Message &message, c
 // R15: an agent reads a chatroom: their read marker moves and their unread count becomes 0. No bump.
 Result<Outcome> markRead(const Chatroom &chatroom, const UserId &userId, const MessageId &upTo, RuleContext &rules);
 
+// An inbound file has been fetched and checked (Ready, with its size and hash) or cannot be had (Failed): the
+// message's media shows it (message.updated). Neither bumps nor counts as unread.
+Outcome applyMediaState(const Chatroom &chatroom, const Message &message, MediaStatus status, qint64 size,
+                        const QString &sha256, RuleContext &rules);
+
 } // namespace handover

@@ -55,7 +55,8 @@ const QStringList &autoFillSources()
 
 Result<QList<TemplateParamValue>> resolveTemplateParams(const MessageTemplate &messageTemplate,
                                                         const QList<TemplateParamValue> &given,
-                                                        const Contact &contact, const std::optional<User> &agent)
+                                                        const Contact &contact,
+                                                        const std::optional<User> &agent)
 {
     QStringList unknown;
     for (const TemplateParamValue &value : given) {
@@ -65,9 +66,10 @@ Result<QList<TemplateParamValue>> resolveTemplateParams(const MessageTemplate &m
             unknown.append(value.tag);
     }
     if (!unknown.isEmpty()) {
-        return Error::make(ErrorCode::TemplateParamsInvalid,
-                           QStringLiteral("Unknown template parameter: %1.").arg(unknown.join(QStringLiteral(", "))),
-                           unknown);
+        return Error::make(
+            ErrorCode::TemplateParamsInvalid,
+            QStringLiteral("Unknown template parameter: %1.").arg(unknown.join(QStringLiteral(", "))),
+            unknown);
     }
     QList<TemplateParamValue> resolved;
     QStringList missing;
@@ -84,15 +86,16 @@ Result<QList<TemplateParamValue>> resolveTemplateParams(const MessageTemplate &m
             resolved.append(*found);
     }
     if (!missing.isEmpty()) {
-        return Error::make(ErrorCode::TemplateParamsInvalid,
-                           QStringLiteral("Missing template parameter: %1.").arg(missing.join(QStringLiteral(", "))),
-                           missing);
+        return Error::make(
+            ErrorCode::TemplateParamsInvalid,
+            QStringLiteral("Missing template parameter: %1.").arg(missing.join(QStringLiteral(", "))),
+            missing);
     }
     return resolved;
 }
 
-Result<Outcome> sendTemplate(const Chatroom &chatroom, const TemplateSendRequest &request, const Contact &contact,
-                             const Directory &directory, RuleContext &rules)
+Result<Outcome> sendTemplate(const Chatroom &chatroom, const TemplateSendRequest &request,
+                             const Contact &contact, const Directory &directory, RuleContext &rules)
 {
     const MessageTemplate &tmpl = request.messageTemplate;
     if (tmpl.status != TemplateStatus::Approved || !tmpl.enabled) {
@@ -104,9 +107,9 @@ Result<Outcome> sendTemplate(const Chatroom &chatroom, const TemplateSendRequest
         return inactiveError();
 
     const Sender sender = templateSender(chatroom, request);
-    const std::optional<User> agent =
-        sender.type == SenderType::Agent ? directory.user(sender.userId)
-        : chatroom.participants.isEmpty() ? std::nullopt
+    const std::optional<User> agent = sender.type == SenderType::Agent ? directory.user(sender.userId)
+                                      : chatroom.participants.isEmpty()
+                                          ? std::nullopt
                                           : directory.user(chatroom.participants.first().userId);
     auto params = resolveTemplateParams(tmpl, request.params, contact, agent);
     if (!params)
@@ -119,12 +122,19 @@ Result<Outcome> sendTemplate(const Chatroom &chatroom, const TemplateSendRequest
     message.kind = MessageKind::Template;
     message.sender = sender;
     message.text = renderTemplateText(tmpl.body, *params);
-    SentTemplate sent{tmpl.remoteTemplateId, tmpl.name, tmpl.language, *params, {}};
+    const ParameterFormat format = parameterFormatOf(tmpl);
+    SentTemplate sent{tmpl.remoteTemplateId,
+                      tmpl.name,
+                      tmpl.language,
+                      valuesInMetaOrder(tmpl.body, *params, format),
+                      {},
+                      format,
+                      valuesInMetaOrder(tmpl.header, *params, format)};
     for (int i = 0; i < tmpl.buttons.size(); ++i) {
         const TemplateButton &button = tmpl.buttons.at(i);
-        sent.buttons.append(SentButton{i, button.type, button.text, button.url,
-                                       button.type == ButtonType::QuickReply ? quickReplyPayload(message.id, i)
-                                                                              : QString()});
+        sent.buttons.append(
+            SentButton{i, button.type, button.text, button.url,
+                       button.type == ButtonType::QuickReply ? quickReplyPayload(message.id, i) : QString()});
     }
     message.sentTemplate = sent;
     message.relayResponse = request.relayResponse;
@@ -142,37 +152,31 @@ Result<Outcome> sendTemplate(const Chatroom &chatroom, const TemplateSendRequest
     return out;
 }
 
-Result<Outcome> sendAgentText(const Chatroom &chatroom, const UserId &agentId, const QString &text,
-                              RuleContext &rules)
+namespace {
+
+// R10, R12, R19 for anything an agent writes: a participant, an active chatroom, the window open.
+Result<void> checkAgentMayWrite(const Chatroom &chatroom, const UserId &agentId, const RuleContext &rules)
 {
     if (!chatroom.hasParticipant(agentId)) {
-        return Error::make(ErrorCode::Forbidden, QStringLiteral("Only a participant can write in this chatroom."));
-    }
-    if (text.trimmed().isEmpty() || text.size() > kMaxTextLength) {
-        return Error::make(ErrorCode::ValidationFailed,
-                           QStringLiteral("text must have 1 to %1 characters.").arg(kMaxTextLength),
-                           {QStringLiteral("text")});
+        return Error::make(ErrorCode::Forbidden,
+                           QStringLiteral("Only a participant can write in this chatroom."));
     }
     if (!chatroom.isActive())
         return inactiveError();
     if (!chatroom.windowOpen(rules.now())) {
-        return Error::make(ErrorCode::SessionWindowClosed,
-                           QStringLiteral("The customer has not written in the last 24 hours: only templates can "
-                                          "be sent."));
+        return Error::make(
+            ErrorCode::SessionWindowClosed,
+            QStringLiteral("The customer has not written in the last 24 hours: only templates can "
+                           "be sent."));
     }
-    Message message;
-    message.id = rules.newId();
-    message.chatroomId = chatroom.id;
-    message.direction = Direction::Out;
-    message.kind = MessageKind::Text;
-    message.sender = Sender{SenderType::Agent, agentId};
-    message.text = text;
-    message.status = DeliveryStatus::Queued;
-    message.createdAt = rules.now();
+    return {};
+}
 
+Outcome recordAgentMessage(const Chatroom &chatroom, const Message &message, RuleContext &rules)
+{
     Outcome out;
     out.chatroom = chatroom;
-    if (Participant *self = out.chatroom.participant(agentId)) {
+    if (Participant *self = out.chatroom.participant(message.sender.userId)) {
         self->unreadCount = 0;
         self->readUpTo = message.id;
     }
@@ -180,6 +184,51 @@ Result<Outcome> sendAgentText(const Chatroom &chatroom, const UserId &agentId, c
     recorder.bumpNext(); // R10
     recorder.recordMessage(message, false);
     return out;
+}
+
+Message agentMessage(const Chatroom &chatroom, const UserId &agentId, MessageKind kind, const QString &text,
+                     RuleContext &rules)
+{
+    Message message;
+    message.id = rules.newId();
+    message.chatroomId = chatroom.id;
+    message.direction = Direction::Out;
+    message.kind = kind;
+    message.sender = Sender{SenderType::Agent, agentId};
+    message.text = text;
+    message.status = DeliveryStatus::Queued;
+    message.createdAt = rules.now();
+    return message;
+}
+
+} // namespace
+
+Result<Outcome> sendAgentText(const Chatroom &chatroom, const UserId &agentId, const QString &text,
+                              RuleContext &rules)
+{
+    if (!chatroom.hasParticipant(agentId)) {
+        return Error::make(ErrorCode::Forbidden,
+                           QStringLiteral("Only a participant can write in this chatroom."));
+    }
+    if (text.trimmed().isEmpty() || text.size() > kMaxTextLength) {
+        return Error::make(ErrorCode::ValidationFailed,
+                           QStringLiteral("text must have 1 to %1 characters.").arg(kMaxTextLength),
+                           {QStringLiteral("text")});
+    }
+    if (auto allowed = checkAgentMayWrite(chatroom, agentId, rules); !allowed)
+        return allowed.error();
+    return recordAgentMessage(chatroom, agentMessage(chatroom, agentId, MessageKind::Text, text, rules),
+                              rules);
+}
+
+Result<Outcome> sendAgentMedia(const Chatroom &chatroom, const UserId &agentId, MessageKind kind,
+                               const MediaAttachment &media, RuleContext &rules)
+{
+    if (auto allowed = checkAgentMayWrite(chatroom, agentId, rules); !allowed)
+        return allowed.error();
+    Message message = agentMessage(chatroom, agentId, kind, media.caption, rules);
+    message.media = media;
+    return recordAgentMessage(chatroom, message, rules);
 }
 
 } // namespace handover

@@ -38,4 +38,9 @@ Result<Outcome> sendTemplate(const Chatroom &chatroom, const TemplateSendRequest
 Result<Outcome> sendAgentText(const Chatroom &chatroom, const UserId &agentId, const QString &text,
                               RuleContext &rules);
 
+// R10, R12, R19 for a file: an agent's upload sent as an image, document, audio or video message (with its
+// caption as text); a customer message is needed within 24 hours, as for text.
+Result<Outcome> sendAgentMedia(const Chatroom &chatroom, const UserId &agentId, MessageKind kind,
+                               const MediaAttachment &media, RuleContext &rules);
+
 } // namespace handover

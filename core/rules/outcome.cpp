@@ -35,7 +35,7 @@ Event &EventRecorder::recordMessage(const Message &message, bool silent)
 {
     if (message.kind != MessageKind::System) {
         m_out.chatroom.lastMessage =
-            LastMessage{message.id, messagePreview(message), message.direction, silent, message.createdAt};
+            LastMessage{message.id, messagePreview(message), message.direction, silent, message.createdAt, message.kind};
     }
     m_out.messages.append(message);
     return record(EventKind::MessageCreated, message);

@@ -122,6 +122,24 @@ Result<void> Migrations::run(QSqlDatabase &db) const
 
 Result<void> Migrations::runStep(QSqlDatabase &db, const MigrationStep &step, int *version) const
 {
+    if (!step.rebuildsTables)
+        return runStepInTransaction(db, step, version);
+    // PRAGMA foreign_keys has no effect inside a transaction: it is switched around the step's own.
+    auto enforced = queryValue(db, QStringLiteral("PRAGMA foreign_keys"));
+    if (!enforced)
+        return describe(db, step, enforced.error().description, *version);
+    if (auto off = execute(db, QStringLiteral("PRAGMA foreign_keys = OFF")); !off)
+        return describe(db, step, off.error().description, *version);
+    Result<void> ran = runStepInTransaction(db, step, version);
+    if (enforced->toInt() != 0) {
+        if (auto on = execute(db, QStringLiteral("PRAGMA foreign_keys = ON")); !on && ran)
+            return describe(db, step, on.error().description, *version);
+    }
+    return ran;
+}
+
+Result<void> Migrations::runStepInTransaction(QSqlDatabase &db, const MigrationStep &step, int *version) const
+{
     // IMMEDIATE takes the write lock at once: two processes opening the same old file cannot both migrate it.
     if (auto began = execute(db, QStringLiteral("BEGIN IMMEDIATE")); !began)
         return describe(db, step, began.error().description, *version);
@@ -148,6 +166,16 @@ Result<void> Migrations::runStep(QSqlDatabase &db, const MigrationStep &step, in
     if (step.apply) {
         if (auto applied = step.apply(db); !applied)
             return describe(db, step, rollBack(db, applied.error().description), *version);
+    }
+    if (step.rebuildsTables) {
+        auto dangling = queryValue(db, QStringLiteral("SELECT count(*) FROM pragma_foreign_key_check"));
+        if (!dangling)
+            return describe(db, step, rollBack(db, dangling.error().description), *version);
+        if (dangling->toInt() != 0) {
+            const QString reason = QString::number(dangling->toInt()) +
+                                   QStringLiteral(" references would point at rows that no longer exist");
+            return describe(db, step, rollBack(db, reason), *version);
+        }
     }
     // Both header fields are part of the transaction: they change only if the whole step commits.
     QStringList header{QStringLiteral("PRAGMA user_version = ") + QString::number(step.version)};

@@ -19,6 +19,10 @@ struct MigrationStep
     QStringList statements; // one SQL statement each, run in order
     // Optional work that SQL alone cannot express; runs after the statements, inside the same transaction.
     std::function<Result<void>(QSqlDatabase &db)> apply;
+    // A step that rebuilds a table (SQLite's way to change a constraint: create the new table, copy, drop the old,
+    // rename) runs with foreign key enforcement off, so that dropping the old table does not cascade into the
+    // rows that reference it, and checks every reference before it commits.
+    bool rebuildsTables = false;
 };
 
 // An ordered list of steps that brings a file from any earlier version to the newest. Each pending step runs
@@ -45,6 +49,7 @@ public:
 private:
     Result<void> checkSteps() const;
     Result<void> runStep(QSqlDatabase &db, const MigrationStep &step, int *version) const;
+    Result<void> runStepInTransaction(QSqlDatabase &db, const MigrationStep &step, int *version) const;
     Error describe(const QSqlDatabase &db, const MigrationStep &step, const QString &reason,
                    int keptVersion) const;
 

@@ -341,13 +341,92 @@ CREATE TABLE waba_phone_tokens (
             {}};
 }
 
+MigrationStep richMessagesAndMedia()
+{
+    MigrationStep step{
+        6,
+        QStringLiteral("rich messages (media, locations, contacts, list replies, reactions) and media files"),
+        {
+            // The kind's CHECK grows, which SQLite can only do by rebuilding the table; `content` holds the
+            // rich parts as JSON (core/json/richcontentcodec.h).
+            QStringLiteral(R"sql(
+CREATE TABLE messages_rich (
+    position INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    chatroom_id TEXT NOT NULL REFERENCES chatrooms(id) ON DELETE CASCADE,
+    direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    kind TEXT NOT NULL CHECK (kind IN ('text', 'template', 'button_reply', 'system', 'image', 'document',
+                                       'audio', 'video', 'sticker', 'location', 'contacts', 'interactive',
+                                       'unsupported')),
+    sender_type TEXT NOT NULL CHECK (sender_type IN ('customer', 'bot', 'agent', 'system')),
+    sender_user_id TEXT REFERENCES users(id) ON DELETE SET NULL,
+    text TEXT,
+    template TEXT,
+    button TEXT,
+    in_reply_to TEXT REFERENCES messages(id),
+    relay_response INTEGER NOT NULL DEFAULT 0 CHECK (relay_response IN (0, 1)),
+    bump INTEGER NOT NULL DEFAULT 1 CHECK (bump IN (0, 1)),
+    bump_response INTEGER NOT NULL DEFAULT 1 CHECK (bump_response IN (0, 1)),
+    status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'delivered', 'read', 'failed')),
+    error TEXT,
+    wa_message_id TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    content TEXT
+))sql"),
+            QStringLiteral(
+                "INSERT INTO messages_rich (position, id, chatroom_id, direction, kind, sender_type, "
+                "sender_user_id, text, template, button, in_reply_to, relay_response, bump, "
+                "bump_response, status, error, wa_message_id, created_at, updated_at) "
+                "SELECT position, id, chatroom_id, direction, kind, sender_type, sender_user_id, text, "
+                "template, button, in_reply_to, relay_response, bump, bump_response, status, error, "
+                "wa_message_id, created_at, updated_at FROM messages"),
+            QStringLiteral("DROP TABLE messages"),
+            QStringLiteral("ALTER TABLE messages_rich RENAME TO messages"),
+            QStringLiteral("CREATE UNIQUE INDEX messages_by_wa_message_id ON messages(wa_message_id) "
+                           "WHERE wa_message_id IS NOT NULL"),
+            QStringLiteral("CREATE INDEX messages_by_chatroom ON messages(chatroom_id, created_at)"),
+            QStringLiteral("CREATE INDEX messages_by_reply_target ON messages(in_reply_to) "
+                           "WHERE in_reply_to IS NOT NULL"),
+            QStringLiteral("ALTER TABLE chatrooms ADD COLUMN last_message_kind TEXT"),
+            // One row per media file of a message: an inbound file waits here until it has been fetched (the
+            // work queue of the media fetcher), an agent's upload is ready at once and is sent from here. The
+            // bytes live content-addressed under the data directory, named by sha256.
+            QStringLiteral(R"sql(
+CREATE TABLE media (
+    id TEXT PRIMARY KEY NOT NULL,
+    org_id TEXT NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+    chatroom_id TEXT REFERENCES chatrooms(id) ON DELETE CASCADE,
+    message_id TEXT REFERENCES messages(id) ON DELETE CASCADE,
+    direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    remote_phone_id TEXT,
+    wa_media_id TEXT,
+    mime_type TEXT NOT NULL,
+    size INTEGER NOT NULL DEFAULT 0 CHECK (size >= 0),
+    filename TEXT,
+    sha256 TEXT,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'ready', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_attempt_at INTEGER,
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+))sql"),
+            QStringLiteral("CREATE INDEX media_due ON media(next_attempt_at) WHERE status = 'pending'"),
+            QStringLiteral("CREATE INDEX media_by_message ON media(message_id) WHERE message_id IS NOT NULL"),
+        },
+        {}};
+    step.rebuildsTables = true;
+    return step;
+}
+
 } // namespace
 
 Migrations serverSchema()
 {
     return Migrations(QStringLiteral("server"), serverApplicationId,
                       {domainTables(), automationAccess(), whatsAppChannel(), credentialsThatEnd(),
-                       phoneAccessTokens()});
+                       phoneAccessTokens(), richMessagesAndMedia()});
 }
 
 } // namespace handover::store

@@ -8,11 +8,14 @@
 #include "server/http/apiserver.h"
 #include "server/http/httplistener.h"
 #include "server/http/idempotencygate.h"
+#include "server/media/mediafetcher.h"
+#include "server/media/mediastore.h"
 #include "server/routes/authroutes.h"
 #include "server/routes/chatroomroutes.h"
 #include "server/routes/contactroutes.h"
 #include "server/routes/credentialroutes.h"
 #include "server/routes/healthroutes.h"
+#include "server/routes/mediaroutes.h"
 #include "server/routes/orgroutes.h"
 #include "server/routes/routecontext.h"
 #include "server/routes/templateroutes.h"
@@ -220,9 +223,16 @@ Result<void> ServerInstance::open()
     addContactRoutes(m_api->router(), *m_routeContext);
     addWhatsAppWebhookRoutes(m_api->router(), *m_routeContext,
                              WhatsAppWebhookConfig{m_options.waAppSecret.toUtf8(), m_options.waVerifyToken});
+
+    m_mediaFiles = std::make_unique<MediaStore>(m_options.dataDir);
+    MediaFetcherOptions fetcherOptions;
+    fetcherOptions.graphUrl = m_options.graphUrl;
+    m_mediaFetcher = std::make_unique<MediaFetcher>(m_clock, m_ids, m_readDb->connection(), *m_commands,
+                                                    *m_phoneTokens, *m_mediaFiles, fetcherOptions);
+    addMediaRoutes(m_api->router(), *m_routeContext, *m_mediaFiles);
     m_sender =
         std::make_unique<WhatsAppSender>(m_clock, m_ids, m_readDb->connection(), *m_commands, *m_phoneTokens,
-                                         WhatsAppSenderOptions{m_options.graphUrl, 16, 15000});
+                                         *m_mediaFiles, WhatsAppSenderOptions{m_options.graphUrl, 16, 15000});
 
     addWebhookRoutes(m_api->router(), *m_routeContext);
     m_deliveryBackend = std::make_unique<StoreDeliveryBackend>(m_clock, m_readDb->connection(), *m_commands);
@@ -243,6 +253,12 @@ Result<void> ServerInstance::open()
     httpLimits.maxConnectionsPerAddress = m_options.maxConnectionsPerAddress;
     httpLimits.idleTimeoutMs = m_options.idleTimeoutSecs * 1000;
     httpLimits.trustedProxies = m_options.trustedProxies;
+    httpLimits.largeBodyLimit = [](const HttpHead &head) -> qint64 {
+        if (!isMediaUpload(head))
+            return 0;
+        return maxUploadBytes(
+            QString::fromLatin1(head.value("content-type")).section(u';', 0, 0).trimmed().toLower());
+    };
     m_listener = std::make_unique<HttpListener>(httpLimits, *m_api);
     m_listener->setWebSocketAcceptor(
         [this](std::unique_ptr<QWebSocket> socket) { m_hub->accept(std::move(socket)); });
@@ -278,6 +294,8 @@ void ServerInstance::afterCommit(const CommandEffects &effects)
         m_sender->wake();
     if (effects.wakeWebhooks)
         m_dispatcher->wake();
+    if (effects.wakeMedia)
+        m_mediaFetcher->wake();
     // Events go out per org, in seq order; a command may touch several orgs (a Meta webhook batch).
     QList<Event> run;
     OrgId runOrg;

@@ -20,6 +20,8 @@ class IdempotencyGate;
 class StoreCallerDirectory;
 class StoreIdempotencyRecords;
 class WhatsAppSender;
+class MediaFetcher;
+class MediaStore;
 class PhoneAccessTokens;
 class GraphPhoneLookup;
 class WabaPhoneRegistration;
@@ -81,6 +83,8 @@ private:
     std::unique_ptr<ApiServer> m_api;
     std::unique_ptr<HttpListener> m_listener;
     std::unique_ptr<WhatsAppSender> m_sender;
+    std::unique_ptr<MediaStore> m_mediaFiles;
+    std::unique_ptr<MediaFetcher> m_mediaFetcher;
     std::unique_ptr<StoreStreamBackend> m_streamBackend;
     std::unique_ptr<SyncHub> m_hub;
     std::unique_ptr<LifecycleJob> m_lifecycle;

@@ -36,7 +36,10 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, Htt
     connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
 }
 
-HttpConnection::~HttpConnection() = default;
+HttpConnection::~HttpConnection()
+{
+    releaseLargeBody();
+}
 
 void HttpConnection::start()
 {
@@ -106,8 +109,8 @@ bool HttpConnection::readHead()
         m_headChunk = kFirstHeadChunk;
     }
     const bool wasStarted = m_headReader.started();
-    // Read in growing pieces: a head is usually a few hundred bytes, and pipelined requests behind it must not
-    // be copied again for every head.
+    // Read in growing pieces: a head is usually a few hundred bytes, and pipelined requests behind it must
+    // not be copied again for every head.
     while (m_headReader.state() == HttpHeadReader::State::NeedMore) {
         const QByteArray bytes = m_socket->read(m_headChunk);
         if (bytes.isEmpty())
@@ -144,14 +147,46 @@ bool HttpConnection::readHead()
     return true;
 }
 
+qint64 HttpConnection::bodyLimitFor(const HttpHead &head, bool *busy)
+{
+    *busy = false;
+    const qint64 large = m_limits.largeBodyLimit ? m_limits.largeBodyLimit(head) : 0;
+    if (large <= m_limits.maxBodyBytes || head.value("authorization").isEmpty())
+        return m_limits.maxBodyBytes;
+    if (!head.chunked && head.contentLength <= m_limits.maxBodyBytes)
+        return m_limits.maxBodyBytes; // small enough for the usual limit: takes no slot
+    if (*m_limits.largeBodiesInFlight >= m_limits.maxLargeBodies) {
+        *busy = true;
+        return 0;
+    }
+    ++*m_limits.largeBodiesInFlight;
+    m_holdsLargeBody = true;
+    return large;
+}
+
+void HttpConnection::releaseLargeBody()
+{
+    if (!m_holdsLargeBody)
+        return;
+    m_holdsLargeBody = false;
+    --*m_limits.largeBodiesInFlight;
+}
+
 void HttpConnection::beginBody()
 {
     const HttpHead &head = m_headReader.head();
+    bool busy = false;
     HttpBodyReader::Limits limits;
-    limits.maxBodyBytes = m_limits.maxBodyBytes;
-    if (!head.chunked && head.contentLength > m_limits.maxBodyBytes) {
+    limits.maxBodyBytes = bodyLimitFor(head, &busy);
+    if (busy) {
+        refuse(HttpRefusal{503, 5030001, QStringLiteral("Too many uploads at once; try again shortly.")},
+               head.contentLength);
+        return;
+    }
+    if (!head.chunked && head.contentLength > limits.maxBodyBytes) {
+        releaseLargeBody();
         refuse(HttpRefusal{413, 4130001,
-                           QStringLiteral("The body is larger than %1 bytes.").arg(m_limits.maxBodyBytes)},
+                           QStringLiteral("The body is larger than %1 bytes.").arg(limits.maxBodyBytes)},
                head.contentLength);
         return;
     }
@@ -227,6 +262,7 @@ void HttpConnection::respond(quint64 serial, const QString &requestId, const Htt
 {
     if (m_phase != Phase::Handling || serial != m_serial)
         return;
+    releaseLargeBody();
     m_socket->write(serializeHttpResponse(response, requestId.toLatin1(), m_closeAfterAnswer));
     m_socket->flush(); // out now, not on the next turn of the event loop
     if (m_closeAfterAnswer) {
@@ -266,8 +302,11 @@ void HttpConnection::onBytesWritten()
 
 void HttpConnection::refuse(const HttpRefusal &refusal, qint64 drainBytes)
 {
+    releaseLargeBody();
     const Error error = Error::make(static_cast<ErrorCode>(refusal.errorCode), refusal.description);
     HttpResponse response = HttpResponse::json(refusal.status, errorToJson(error));
+    if (refusal.status == 503)
+        response.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
     m_socket->write(serializeHttpResponse(response, randomRequestId(), true));
     m_phase = Phase::Draining;
     m_drainLeft = drainBytes > 0 ? std::min(drainBytes, kMaxDrainBytes) : kMaxDrainBytes;
@@ -311,6 +350,7 @@ void HttpConnection::onTimeout()
 
 void HttpConnection::close()
 {
+    releaseLargeBody();
     if (m_phase == Phase::Closed)
         return;
     m_phase = Phase::Closed;

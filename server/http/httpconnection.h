@@ -78,6 +78,8 @@ private:
     void onBytesWritten();
     void close();
     void armTimer(int ms);
+    qint64 bodyLimitFor(const HttpHead &head, bool *busy);
+    void releaseLargeBody();
 
     QTcpSocket *m_socket;
     const HttpLimits &m_limits;
@@ -92,6 +94,7 @@ private:
     bool m_firstRequest = true;
     bool m_closeAfterAnswer = false;
     bool m_waitingForWrites = false;
+    bool m_holdsLargeBody = false; // counts in HttpLimits::largeBodiesInFlight
     qint64 m_drainLeft = 0;
     quint64 m_serial = 0;
     QElapsedTimer m_bodyStarted;

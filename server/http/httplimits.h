@@ -5,6 +5,9 @@
 #include <QHostAddress>
 #include <QList>
 
+#include <functional>
+#include <memory>
+
 namespace handover {
 
 // What one connection may cost the server, and how long it may take. Every limit holds as bytes arrive.
@@ -21,6 +24,13 @@ struct HttpLimits
     int maxConnections = 4096;
     int maxConnectionsPerAddress = 256; // 0: no limit per address; proxies the server trusts are exempt
     QList<QHostAddress> trustedProxies; // their clients are counted by the proxy, not here
+
+    // Requests that may carry more than maxBodyBytes (media uploads): the limit for a head, 0 for the usual one.
+    // Only a head with credentials (Authorization) gets it, and only maxLargeBodies of them at once across all
+    // connections, so the memory they may hold is bounded; one more is answered 503 with Retry-After.
+    std::function<qint64(const HttpHead &)> largeBodyLimit;
+    int maxLargeBodies = 2;
+    std::shared_ptr<int> largeBodiesInFlight = std::make_shared<int>(0);
 };
 
 } // namespace handover

@@ -5,6 +5,7 @@
 #include "core/rules/reassignment.h"
 #include "core/store/server/chatrooms.h"
 #include "core/store/server/contacts.h"
+#include "core/store/server/mediafiles.h"
 #include "core/store/server/messages.h"
 #include "core/store/server/outcomewriter.h"
 #include "core/store/server/storedirectory.h"
@@ -58,8 +59,8 @@ QJsonObject lastMessageJson(const Outcome &outcome)
 }
 
 // A flag given in the query, the body, or both (then they must agree).
-bool stmFlag(const ApiRequest &request, const HttpReply &reply, JsonReader &body, const char *name, bool fallback,
-             bool *value)
+bool stmFlag(const ApiRequest &request, const HttpReply &reply, JsonReader &body, const char *name,
+             bool fallback, bool *value)
 {
     const QString key = QString::fromLatin1(name);
     bool fromQuery = fallback;
@@ -67,9 +68,9 @@ bool stmFlag(const ApiRequest &request, const HttpReply &reply, JsonReader &body
         return false;
     const std::optional<bool> fromBody = body.optionalBool(key);
     if (fromBody && request.query.has(key) && *fromBody != fromQuery) {
-        reply.error(Error::make(ErrorCode::BadRequest,
-                                QStringLiteral("%1 is given in the query and the body with different values.").arg(key),
-                                {key}));
+        reply.error(Error::make(
+            ErrorCode::BadRequest,
+            QStringLiteral("%1 is given in the query and the body with different values.").arg(key), {key}));
         return false;
     }
     *value = fromBody.value_or(fromQuery);
@@ -83,9 +84,9 @@ void sendTemplateRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &
         return;
     JsonReader r(body);
     TemplateSendRequest send;
-    if (!stmFlag(request, reply, r, "relay_response", false, &send.relayResponse)
-        || !stmFlag(request, reply, r, "bump", true, &send.bump)
-        || !stmFlag(request, reply, r, "bump_response", true, &send.bumpResponse)) {
+    if (!stmFlag(request, reply, r, "relay_response", false, &send.relayResponse) ||
+        !stmFlag(request, reply, r, "bump", true, &send.bump) ||
+        !stmFlag(request, reply, r, "bump_response", true, &send.bumpResponse)) {
         return;
     }
     const QString remoteTemplateId = r.requiredString("remote_template_id", kMaxIdLength);
@@ -125,13 +126,57 @@ void sendTemplateRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &
         lastMessageJson);
 }
 
+// An agent's upload (POST /v1/orgs/{orgId}/media) as the file of a `kind` message: ready, of this org, not
+// sent before, and of a media type that kind carries.
+Result<MediaAttachment> uploadFor(QSqlDatabase &db, const OrgId &orgId, const QString &mediaId,
+                                  MessageKind kind, const QString &caption)
+{
+    auto media = ss::mediaById(db, orgId, mediaId);
+    if (!media)
+        return media.error();
+    const auto refuse = [](const QString &why) {
+        return Error::make(ErrorCode::ValidationFailed, why, {QStringLiteral("media_id")});
+    };
+    if (!media->has_value() || (*media)->direction != Direction::Out)
+        return refuse(QStringLiteral("media_id names no upload of this org."));
+    const ss::MediaRecord &upload = **media;
+    if (!upload.messageId.isEmpty())
+        return refuse(QStringLiteral("This upload has been sent already; upload the file again."));
+    const QString family = upload.mimeType.section(u'/', 0, 0);
+    const bool fits = kind == MessageKind::Document ||
+                      (kind == MessageKind::Image && family == QLatin1String("image")) ||
+                      (kind == MessageKind::Audio && family == QLatin1String("audio")) ||
+                      (kind == MessageKind::Video && family == QLatin1String("video"));
+    if (!fits)
+        return refuse(
+            QStringLiteral("A %1 cannot be sent as %2.").arg(upload.mimeType, messageKindName(kind)));
+    MediaAttachment attachment;
+    attachment.id = upload.id;
+    attachment.mimeType = upload.mimeType;
+    attachment.size = upload.size;
+    attachment.filename = upload.filename;
+    attachment.sha256 = upload.sha256;
+    attachment.caption =
+        kind == MessageKind::Audio ? QString() : caption; // WhatsApp shows no caption on audio
+    attachment.status = MediaStatus::Ready;
+    return attachment;
+}
+
 void sendTextRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &reply)
 {
     QJsonObject body;
     if (!readBody(request, reply, &body))
         return;
     JsonReader r(body);
-    const QString text = r.requiredString("text", kMaxTextLength);
+    const MessageKind kind = r.optionalEnum("type", messageKindFromName).value_or(MessageKind::Text);
+    const bool media = isMediaKind(kind) && kind != MessageKind::Sticker;
+    if (kind != MessageKind::Text && !media)
+        r.fail(ErrorCode::ValidationFailed, "type",
+               QStringLiteral("type must be text, image, document, audio or video."));
+    const QString text = media ? QString() : r.requiredString("text", kMaxTextLength);
+    const QString mediaId = media ? r.requiredString("media_id", kMaxIdLength) : QString();
+    const QString caption =
+        media ? r.optionalString("caption", kMaxCaptionLength).value_or(QString()) : QString();
     const QString asUser = r.optionalString("as_user_id", kMaxIdLength).value_or(QString());
     if (!r.ok()) {
         reply.error(r.error());
@@ -141,18 +186,27 @@ void sendTextRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &repl
     // API.md: a MEMBER writes as themselves; ADMINs and SUPERVISORs name the participant to write as.
     const UserId agent = caller.role == Role::Member ? caller.userId : asUser;
     if (caller.role == Role::Member && agent.isEmpty()) { // a MEMBER API key is nobody's key: no participant
-        reply.error(Error::make(ErrorCode::Forbidden, QStringLiteral("Only a participant can write in a chatroom.")));
+        reply.error(
+            Error::make(ErrorCode::Forbidden, QStringLiteral("Only a participant can write in a chatroom.")));
         return;
     }
     if (agent.isEmpty()) {
-        reply.error(Error::make(ErrorCode::ValidationFailed, QStringLiteral("as_user_id names the participant to write as."),
+        reply.error(Error::make(ErrorCode::ValidationFailed,
+                                QStringLiteral("as_user_id names the participant to write as."),
                                 {QStringLiteral("as_user_id")}));
         return;
     }
+    const OrgId orgId = caller.orgId;
     runChatroomCommand(
         ctx, request, reply, 201,
-        [agent, text](QSqlDatabase &, const Chatroom &chatroom, RuleContext &rules) {
-            return sendAgentText(chatroom, agent, text, rules);
+        [agent, text, kind, media, mediaId, caption, orgId](QSqlDatabase &db, const Chatroom &chatroom,
+                                                            RuleContext &rules) -> Result<Outcome> {
+            if (!media)
+                return sendAgentText(chatroom, agent, text, rules);
+            auto attachment = uploadFor(db, orgId, mediaId, kind, caption);
+            if (!attachment)
+                return attachment.error();
+            return sendAgentMedia(chatroom, agent, kind, *attachment, rules);
         },
         lastMessageJson);
 }
@@ -170,7 +224,8 @@ void markReadRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &repl
     }
     const UserId reader = request.caller().userId;
     if (reader.isEmpty()) {
-        reply.error(Error::make(ErrorCode::Forbidden, QStringLiteral("Only a participant can read a chatroom.")));
+        reply.error(
+            Error::make(ErrorCode::Forbidden, QStringLiteral("Only a participant can read a chatroom.")));
         return;
     }
     runChatroomCommand(
@@ -187,7 +242,9 @@ void markReadRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &repl
             }
             return markRead(chatroom, reader, upTo, rules);
         },
-        [](const Outcome &) { return QJsonObject{{QStringLiteral("unread_count"), 0}}; });
+        [](const Outcome &) {
+            return QJsonObject{{QStringLiteral("unread_count"), 0}};
+        });
 }
 
 void reassignRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &reply)
@@ -199,7 +256,8 @@ void reassignRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &repl
     const QString userId = r.optionalString("user_id", kMaxIdLength).value_or(QString());
     const QString groupId = r.optionalString("group_id", kMaxIdLength).value_or(QString());
     if (userId.isEmpty() && groupId.isEmpty())
-        r.fail(ErrorCode::ValidationFailed, "user_id", QStringLiteral("Either user_id or group_id is required."));
+        r.fail(ErrorCode::ValidationFailed, "user_id",
+               QStringLiteral("Either user_id or group_id is required."));
     if (!r.ok()) {
         reply.error(r.error());
         return;
@@ -208,7 +266,8 @@ void reassignRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &repl
         ctx, request, reply, 200,
         [userId, groupId](QSqlDatabase &db, const Chatroom &chatroom, RuleContext &rules) {
             ss::StoreDirectory directory(db);
-            return reassignChatroom(chatroom, userId, userId.isEmpty() ? groupId : GroupId(), directory, rules);
+            return reassignChatroom(chatroom, userId, userId.isEmpty() ? groupId : GroupId(), directory,
+                                    rules);
         },
         answerChatroom(request.caller()));
 }
@@ -219,7 +278,9 @@ void deactivateRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &re
         return;
     runChatroomCommand(
         ctx, request, reply, 200,
-        [](QSqlDatabase &, const Chatroom &chatroom, RuleContext &rules) { return deactivateChatroom(chatroom, rules); },
+        [](QSqlDatabase &, const Chatroom &chatroom, RuleContext &rules) {
+            return deactivateChatroom(chatroom, rules);
+        },
         answerChatroom(request.caller()));
 }
 
@@ -249,14 +310,14 @@ void addChatroomCommandRoutes(Router &router, RouteContext &ctx)
     const Access supervisors = Access::roles_({Role::Admin, Role::Supervisor});
     router.add(Method::Post, QStringLiteral("/v3/orgs/{orgId}/chatrooms/{chatroomId}/template-messages"),
                Access::anyRole(), bind(sendTemplateRoute));
-    router.add(Method::Post, QStringLiteral("/v1/orgs/{orgId}/chatrooms/{chatroomId}/messages"), Access::anyRole(),
-               bind(sendTextRoute));
-    router.add(Method::Post, QStringLiteral("/v1/orgs/{orgId}/chatrooms/{chatroomId}/read"), Access::anyRole(),
-               bind(markReadRoute));
+    router.add(Method::Post, QStringLiteral("/v1/orgs/{orgId}/chatrooms/{chatroomId}/messages"),
+               Access::anyRole(), bind(sendTextRoute));
+    router.add(Method::Post, QStringLiteral("/v1/orgs/{orgId}/chatrooms/{chatroomId}/read"),
+               Access::anyRole(), bind(markReadRoute));
     router.add(Method::Post, QStringLiteral("/v1/orgs/{orgId}/chatrooms/{chatroomId}/reassign"), supervisors,
                bind(reassignRoute));
-    router.add(Method::Post, QStringLiteral("/v1/orgs/{orgId}/chatrooms/{chatroomId}/deactivate"), supervisors,
-               bind(deactivateRoute));
+    router.add(Method::Post, QStringLiteral("/v1/orgs/{orgId}/chatrooms/{chatroomId}/deactivate"),
+               supervisors, bind(deactivateRoute));
     router.add(Method::Post, QStringLiteral("/v1/orgs/{orgId}/chatrooms/{chatroomId}/activate"), supervisors,
                bind(activateRoute));
 }

@@ -112,7 +112,9 @@ QList<TemplateParam> readParams(JsonReader &r)
 // Every {{tag}} of the body has a parameter, and every parameter a {{tag}} in the body.
 void checkTagsMatch(JsonReader &r, const MessageTemplate &t)
 {
-    const QStringList used = placeholderTags(t.body);
+    QStringList used =
+        placeholderTags(t.header) + placeholderTags(t.body); // Meta allows a text header parameter
+    used.removeDuplicates();
     QStringList declared;
     for (const TemplateParam &param : t.params)
         declared.append(param.tag);
@@ -129,9 +131,12 @@ void checkTagsMatch(JsonReader &r, const MessageTemplate &t)
     QStringList problems;
     if (!undeclared.isEmpty())
         problems.append(
-            QStringLiteral("the body's {{%1}} has no entry").arg(undeclared.join(QStringLiteral("}}, {{"))));
+            QStringLiteral("the text's {{%1}} has no entry").arg(undeclared.join(QStringLiteral("}}, {{"))));
     if (!unused.isEmpty())
-        problems.append(QStringLiteral("%1 is not used in the body").arg(unused.join(QStringLiteral(", "))));
+        problems.append(QStringLiteral("%1 is not used in the header or the body")
+                            .arg(unused.join(QStringLiteral(", "))));
+    if (placeholderTags(t.header).size() > 1)
+        r.fail(ErrorCode::ValidationFailed, "header", QStringLiteral("A header has at most one parameter."));
     if (!problems.isEmpty()) {
         r.fail(ErrorCode::ValidationFailed, "params",
                QStringLiteral("params must match the body's {{tags}}: ") +
@@ -160,6 +165,13 @@ void createTemplateRoute(RouteContext &ctx, ApiRequest &request, const HttpReply
     t.params = readParams(r);
     if (r.ok())
         checkTagsMatch(r, t);
+    // Meta's format follows from the placeholders; a format given must agree with them.
+    if (const auto format = r.optionalEnum("parameter_format", parameterFormatFromName);
+        r.ok() && format && *format != parameterFormatOf(t)) {
+        r.fail(ErrorCode::ValidationFailed, "parameter_format",
+               QStringLiteral(
+                   "parameter_format POSITIONAL needs {{1}}, {{2}}... placeholders; NAMED needs names."));
+    }
     if (t.language.isEmpty())
         r.fail(ErrorCode::ValidationFailed, "language", QStringLiteral("language must not be empty."));
     if (t.category.isEmpty())

@@ -19,6 +19,7 @@ struct CommandEffects
     QList<Event> events;       // published to the sync hub after the commit
     bool wakeOutbound = false; // new WhatsApp sends are queued
     bool wakeWebhooks = false; // new org webhook deliveries are queued
+    bool wakeMedia = false;    // inbound files wait to be fetched
 };
 
 // A read-decide-write unit: runs on the writer thread, inside the group-commit transaction, against the write

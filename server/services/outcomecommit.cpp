@@ -35,6 +35,8 @@ Result<CommandEffects> commitOutcome(QSqlDatabase &db, const Outcome &outcome, c
             && message.status == DeliveryStatus::Queued && message.waMessageId.isEmpty()) {
             effects.wakeOutbound = true;
         }
+        if (message.direction == Direction::In && message.media && message.media->status == MediaStatus::Pending)
+            effects.wakeMedia = true;
     }
     return effects;
 }

@@ -24,6 +24,7 @@ void mergeEffects(CommandEffects &into, const CommandEffects &more)
     into.events.append(more.events);
     into.wakeOutbound = into.wakeOutbound || more.wakeOutbound;
     into.wakeWebhooks = into.wakeWebhooks || more.wakeWebhooks;
+    into.wakeMedia = into.wakeMedia || more.wakeMedia;
     if (into.orgId.isEmpty())
         into.orgId = more.orgId;
 }
@@ -52,8 +53,8 @@ Result<Contact> inboundContact(QSqlDatabase &db, const WabaPhone &phone, const M
 }
 
 // The template message a tap answers: by our quick-reply payload first, then by Meta's context id.
-Result<std::optional<Message>> tappedTemplate(QSqlDatabase &db, const WabaPhone &phone, const MetaInboundMessage &in,
-                                              int *buttonIndex)
+Result<std::optional<Message>> tappedTemplate(QSqlDatabase &db, const WabaPhone &phone,
+                                              const MetaInboundMessage &in, int *buttonIndex)
 {
     MessageId id;
     if (parseQuickReplyPayload(in.payload, &id, buttonIndex)) {
@@ -93,12 +94,14 @@ Result<Outcome> decideMessage(QSqlDatabase &db, const WabaPhone &phone, const Me
             if (!chatroom)
                 return chatroom.error();
             if (chatroom->phoneNumber == in.from)
-                return receiveButtonTap(*chatroom, CustomerTap{**tapped, index, in.text, in.payload, in.waMessageId},
+                return receiveButtonTap(*chatroom,
+                                        CustomerTap{**tapped, index, in.text, in.payload, in.waMessageId},
                                         directory, rules);
         }
         // A tap on something we do not know is what the customer said: free flow.
     }
-    const CustomerText text{in.text, in.waMessageId};
+    const CustomerText text{in.text,     in.waMessageId, in.messageKind, in.media,
+                            in.location, in.contacts,    in.interactive};
     auto active = ss::activeChatroomOn(db, in.from, phone.remotePhoneId);
     if (!active)
         return active.error();
@@ -117,8 +120,23 @@ Result<Outcome> decideMessage(QSqlDatabase &db, const WabaPhone &phone, const Me
     return outcome;
 }
 
-std::optional<Outcome> decideStatus(const MetaStatusUpdate &update, RuleContext &rules, const Message &message,
-                                    const Chatroom &chatroom)
+// A reaction to a message of this customer's chatroom on this phone; one to anything else is dropped.
+Result<std::optional<Outcome>> decideReaction(QSqlDatabase &db, const WabaPhone &phone,
+                                              const MetaInboundMessage &in, RuleContext &rules)
+{
+    auto reacted = ss::messageByWaId(db, in.reactedWaId);
+    if (!reacted || !reacted->has_value())
+        return reacted ? Result<std::optional<Outcome>>(std::optional<Outcome>()) : reacted.error();
+    auto chatroom = ss::findChatroom(db, (*reacted)->chatroomId);
+    if (!chatroom)
+        return chatroom.error();
+    if (!chatroom->has_value() || (*chatroom)->orgId != phone.orgId || (*chatroom)->phoneNumber != in.from)
+        return std::optional<Outcome>();
+    return std::optional<Outcome>(receiveReaction(**chatroom, CustomerReaction{**reacted, in.emoji}, rules));
+}
+
+std::optional<Outcome> decideStatus(const MetaStatusUpdate &update, RuleContext &rules,
+                                    const Message &message, const Chatroom &chatroom)
 {
     const auto status = deliveryStatusFromName(update.status);
     if (!status || *status == DeliveryStatus::Queued)
@@ -150,6 +168,18 @@ Result<CommandEffects> applyInboundBatch(QSqlDatabase &db, const MetaWebhookBatc
         if (!seq)
             return seq.error();
         RuleContext rules(clock, ids, *seq);
+        if (in.kind == MetaInboundMessage::Kind::Reaction) {
+            auto reaction = decideReaction(db, **phone, in, rules);
+            if (!reaction)
+                return reaction.error();
+            if (!reaction->has_value() || !(*reaction)->changed())
+                continue;
+            auto written = commitOutcome(db, **reaction, rules.now(), 200, {});
+            if (!written)
+                return written.error();
+            mergeEffects(effects, *written);
+            continue;
+        }
         auto outcome = decideMessage(db, **phone, in, rules);
         if (!outcome)
             return outcome.error();

@@ -3,6 +3,7 @@
 #include "core/domain/contact.h"
 #include "core/json/jsonreader.h"
 #include "server/auth/tokens.h"
+#include "server/whatsapp/metarichinbound.h"
 
 #include <QJsonArray>
 #include <QMessageAuthenticationCode>
@@ -14,15 +15,6 @@ namespace {
 QString str(const QJsonObject &object, QLatin1String key)
 {
     return object.value(key).toString();
-}
-
-// Media and other kinds have no text of their own: the console shows what kind it was.
-QString placeholderFor(const QString &type, const QJsonObject &message)
-{
-    const QJsonObject media = message.value(type).toObject();
-    const QString caption = str(media, QLatin1String("caption"));
-    const QString label = QLatin1Char('[') + type + QLatin1Char(']');
-    return caption.isEmpty() ? label : label + QLatin1Char(' ') + caption;
 }
 
 std::optional<MetaInboundMessage> readMessage(const QJsonObject &m, const QString &phoneNumberId,
@@ -49,19 +41,8 @@ std::optional<MetaInboundMessage> readMessage(const QJsonObject &m, const QStrin
         in.text = str(button, QLatin1String("text"));
         in.payload = str(button, QLatin1String("payload"));
         in.contextId = str(context, QLatin1String("id"));
-    } else if (type == QLatin1String("interactive")) {
-        const QJsonObject interactive = m.value(QLatin1String("interactive")).toObject();
-        const QJsonObject reply = interactive.value(QLatin1String("button_reply")).toObject();
-        if (reply.isEmpty()) {
-            in.text = placeholderFor(type, m);
-        } else {
-            in.kind = MetaInboundMessage::Kind::Button;
-            in.text = str(reply, QLatin1String("title"));
-            in.payload = str(reply, QLatin1String("id"));
-            in.contextId = str(context, QLatin1String("id"));
-        }
-    } else {
-        in.text = placeholderFor(type.isEmpty() ? QStringLiteral("unknown") : type, m);
+    } else if (!readRichInbound(type, m, in)) {
+        return std::nullopt;
     }
     return in;
 }
@@ -69,6 +50,8 @@ std::optional<MetaInboundMessage> readMessage(const QJsonObject &m, const QStrin
 MetaStatusUpdate readStatus(const QJsonObject &s, const QString &phoneNumberId)
 {
     MetaStatusUpdate update{phoneNumberId, str(s, QLatin1String("id")), str(s, QLatin1String("status")), {}};
+    if (update.status == QLatin1String("played"))
+        update.status = QStringLiteral("read"); // a voice message listened to has been read
     const QJsonArray errors = s.value(QLatin1String("errors")).toArray();
     if (!errors.isEmpty()) {
         const QJsonObject first = errors.first().toObject();

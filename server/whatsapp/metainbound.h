@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/domain/message.h"
 #include "core/result.h"
 
 #include <QByteArray>
@@ -17,18 +18,26 @@ struct MetaInboundMessage
     QString waMessageId;
     QString from; // E.164, "+919999990001"
     QString profileName;
-    enum class Kind { Text, Button } kind = Kind::Text;
-    QString text;      // the body, a tap's button text, or a placeholder for media
+    // Free flow (text, media, location, contacts, list replies: R9), a tap on a button, or a reaction.
+    enum class Kind { FreeFlow, Button, Reaction } kind = Kind::FreeFlow;
+    MessageKind messageKind = MessageKind::Text; // for FreeFlow
+    QString text;      // the body, a caption, a tap's button text, or Meta's error title for unsupported
     QString payload;   // a tap's payload
     QString contextId; // a tap's context.id: the wa id of the template message
     qint64 timestamp = 0;
+    std::optional<MediaAttachment> media; // id empty until stored; its file is fetched by its waMediaId
+    std::optional<Location> location;
+    QList<SharedContact> contacts;
+    std::optional<InteractiveReply> interactive;
+    QString reactedWaId; // a reaction's message_id
+    QString emoji;       // a reaction's emoji; empty removes it
 };
 
 struct MetaStatusUpdate
 {
     QString phoneNumberId;
     QString waMessageId;
-    QString status; // sent, delivered, read, failed
+    QString status; // sent, delivered, read, played (a voice message listened to: read), failed
     QString error;  // "<code>: <title>" for failed
 };
 

@@ -3,15 +3,17 @@
 #include "core/logging.h"
 #include "core/rules/delivery.h"
 #include "core/store/server/chatrooms.h"
+#include "core/store/server/mediafiles.h"
 #include "core/store/server/messages.h"
 #include "core/store/server/whatsappqueues.h"
+#include "server/media/mediastore.h"
 #include "server/services/outcomecommit.h"
+#include "server/whatsapp/mediauploader.h"
 #include "server/whatsapp/metaoutbound.h"
 #include "server/whatsapp/phoneaccesstokens.h"
 
 #include <QJsonDocument>
 #include <QNetworkReply>
-
 #include <algorithm>
 
 namespace handover {
@@ -20,7 +22,7 @@ namespace ss = store::server;
 
 namespace {
 constexpr int kBatch = 64;
-constexpr qint64 kIdleCheckMs = 2'000;
+constexpr int kIdleCheckMs = 2'000;
 
 // Loads a queued message and its chatroom, applies `decide`, writes the outcome and leaves the queue.
 Command outboundCommand(const MessageId &messageId, const Clock &clock, IdSource &ids,
@@ -56,20 +58,22 @@ Command outboundCommand(const MessageId &messageId, const Clock &clock, IdSource
 
 WhatsAppSender::WhatsAppSender(const Clock &clock, IdSource &ids, QSqlDatabase &readDb,
                                CommandRunner &commands, const PhoneAccessTokens &tokens,
-                               WhatsAppSenderOptions options, QObject *parent)
+                               const MediaStore &files, WhatsAppSenderOptions options, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
     , m_ids(ids)
     , m_db(readDb)
     , m_commands(commands)
     , m_tokens(tokens)
+    , m_files(files)
     , m_options(std::move(options))
+    , m_uploader(std::make_unique<MediaUploader>(m_options.graphUrl, m_options.timeoutMs))
+    , m_waker([this] { pump(); }, kIdleCheckMs)
 {
     m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    m_retryTimer.setSingleShot(true);
-    connect(&m_retryTimer, &QTimer::timeout, this, &WhatsAppSender::pump);
-    m_retryTimer.start(0); // sends left queued by a previous run
 }
+
+WhatsAppSender::~WhatsAppSender() = default;
 
 qint64 WhatsAppSender::retryDelayMs(int attempt)
 {
@@ -79,22 +83,18 @@ qint64 WhatsAppSender::retryDelayMs(int attempt)
 
 void WhatsAppSender::wake()
 {
-    if (m_pumpQueued)
-        return;
-    m_pumpQueued = true;
-    QMetaObject::invokeMethod(this, &WhatsAppSender::pump, Qt::QueuedConnection);
+    m_waker.wake();
 }
 
 void WhatsAppSender::pump()
 {
-    m_pumpQueued = false;
+    m_waker.pumping();
     const int room = m_options.maxInFlight - int(m_inFlight.size());
     if (room <= 0)
         return;
     auto due = ss::dueOutbound(m_db, m_clock.now(), std::min(kBatch, room + int(m_inFlight.size())));
     if (!due) {
         qCWarning(lcWhatsApp) << "reading the send queue failed:" << due.error().description;
-        m_retryTimer.start(kIdleCheckMs);
         return;
     }
     int started = 0;
@@ -106,8 +106,6 @@ void WhatsAppSender::pump()
         post(send.messageId, send.attempts, send.createdAt);
         ++started;
     }
-    if (!m_retryTimer.isActive())
-        m_retryTimer.start(kIdleCheckMs); // retries come due without a wake
 }
 
 void WhatsAppSender::post(const MessageId &messageId, int attempts, const QDateTime &queuedAt)
@@ -127,14 +125,57 @@ void WhatsAppSender::post(const MessageId &messageId, int attempts, const QDateT
         retryLater(messageId, attempts + 1, queuedAt, token.error().description);
         return;
     }
+    const QString to = (*chatroom)->phoneNumber;
+    if (!(*message)->media) {
+        postRequest(messageId, attempts, queuedAt, remotePhoneId, *token, metaSendRequest(**message, to));
+        return;
+    }
+    // A file goes to Meta first (once: its id is kept for retries), then the message that shows it.
+    const Message sent = **message;
+    auto media = ss::mediaById(m_db, (*chatroom)->orgId, sent.media->id);
+    if (!media || !media->has_value()) {
+        refused(messageId, QStringLiteral("the file of this message is gone"));
+        return;
+    }
+    if (!(*media)->waMediaId.isEmpty()) {
+        postRequest(messageId, attempts, queuedAt, remotePhoneId, *token,
+                    metaSendRequest(sent, to, (*media)->waMediaId));
+        return;
+    }
+    const MediaUploader::Upload upload{remotePhoneId, *token, m_files.pathOf((*media)->sha256),
+                                       (*media)->mimeType, (*media)->filename};
+    m_uploader->upload(upload, [this, messageId, attempts, queuedAt, remotePhoneId, token = *token, sent, to,
+                                mediaId = sent.media->id](const Result<QString> &waMediaId, bool permanent) {
+        if (!waMediaId) {
+            if (permanent)
+                refused(messageId, waMediaId.error().description);
+            else
+                retryLater(messageId, attempts + 1, queuedAt, waMediaId.error().description);
+            return;
+        }
+        const QString uploaded = *waMediaId;
+        const QDateTime now = m_clock.now();
+        m_commands.run(
+            [mediaId, uploaded, now](QSqlDatabase &db) -> Result<CommandEffects> {
+                if (auto kept = ss::setUploadedMediaId(db, mediaId, uploaded, now); !kept)
+                    return kept.error();
+                return CommandEffects{};
+            },
+            [](const Result<CommandEffects> &) {});
+        postRequest(messageId, attempts, queuedAt, remotePhoneId, token, metaSendRequest(sent, to, uploaded));
+    });
+}
+
+void WhatsAppSender::postRequest(const MessageId &messageId, int attempts, const QDateTime &queuedAt,
+                                 const QString &remotePhoneId, const QString &token, const QJsonObject &json)
+{
     QUrl url = m_options.graphUrl;
     url.setPath(url.path() + QStringLiteral("/v21.0/") + remotePhoneId + QStringLiteral("/messages"));
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + token->toUtf8());
+    request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + token.toUtf8());
     request.setTransferTimeout(m_options.timeoutMs);
-    const QByteArray body =
-        QJsonDocument(metaSendRequest(**message, (*chatroom)->phoneNumber)).toJson(QJsonDocument::Compact);
+    const QByteArray body = QJsonDocument(json).toJson(QJsonDocument::Compact);
     QNetworkReply *reply = m_network.post(request, body);
     connect(reply, &QNetworkReply::finished, this, [this, reply, messageId, attempts, queuedAt] {
         reply->deleteLater();
@@ -147,7 +188,8 @@ void WhatsAppSender::post(const MessageId &messageId, int attempts, const QDateT
                 return;
             }
         }
-        const bool permanent = status >= 400 && status < 500 && status != 429 && status != 401 && status != 403;
+        const bool permanent =
+            status >= 400 && status < 500 && status != 429 && status != 401 && status != 403;
         const QString error = status ? metaErrorText(answer, status) : reply->errorString();
         if (permanent)
             refused(messageId, error);
@@ -159,23 +201,25 @@ void WhatsAppSender::post(const MessageId &messageId, int attempts, const QDateT
 void WhatsAppSender::accepted(const MessageId &messageId, const QString &waMessageId)
 {
     ++m_sent;
-    m_commands.run(outboundCommand(messageId, m_clock, m_ids,
-                                   [waMessageId](const Chatroom &chatroom, const Message &message, RuleContext &rules) {
-                                       return applyChannelAccepted(chatroom, message, waMessageId, rules);
-                                   }),
-                   [this, messageId](const Result<CommandEffects> &) { finished(messageId); });
+    m_commands.run(
+        outboundCommand(messageId, m_clock, m_ids,
+                        [waMessageId](const Chatroom &chatroom, const Message &message, RuleContext &rules) {
+                            return applyChannelAccepted(chatroom, message, waMessageId, rules);
+                        }),
+        [this, messageId](const Result<CommandEffects> &) { finished(messageId); });
 }
 
 void WhatsAppSender::refused(const MessageId &messageId, const QString &error)
 {
     ++m_failed;
     qCWarning(lcWhatsApp) << "WhatsApp refused message" << messageId << ":" << error;
-    m_commands.run(outboundCommand(messageId, m_clock, m_ids,
-                                   [error](const Chatroom &chatroom, const Message &message, RuleContext &rules) {
-                                       return applyDeliveryStatus(chatroom, message, DeliveryStatus::Failed, error,
-                                                                  rules);
-                                   }),
-                   [this, messageId](const Result<CommandEffects> &) { finished(messageId); });
+    m_commands.run(
+        outboundCommand(messageId, m_clock, m_ids,
+                        [error](const Chatroom &chatroom, const Message &message, RuleContext &rules) {
+                            return applyDeliveryStatus(chatroom, message, DeliveryStatus::Failed, error,
+                                                       rules);
+                        }),
+        [this, messageId](const Result<CommandEffects> &) { finished(messageId); });
 }
 
 void WhatsAppSender::retryLater(const MessageId &messageId, int attempts, const QDateTime &queuedAt,

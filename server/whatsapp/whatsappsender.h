@@ -3,17 +3,21 @@
 #include "core/clock.h"
 #include "core/domain/ids.h"
 #include "server/services/commandrunner.h"
+#include "server/services/queuewaker.h"
 
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QSet>
 #include <QSqlDatabase>
-#include <QTimer>
 #include <QUrl>
+#include <memory>
 
 namespace handover {
 
 class PhoneAccessTokens;
+class MediaStore;
+class MediaUploader;
 
 struct WhatsAppSenderOptions
 {
@@ -31,7 +35,9 @@ class WhatsAppSender : public QObject
     Q_OBJECT
 public:
     WhatsAppSender(const Clock &clock, IdSource &ids, QSqlDatabase &readDb, CommandRunner &commands,
-                   const PhoneAccessTokens &tokens, WhatsAppSenderOptions options, QObject *parent = nullptr);
+                   const PhoneAccessTokens &tokens, const MediaStore &files, WhatsAppSenderOptions options,
+                   QObject *parent = nullptr);
+    ~WhatsAppSender() override;
 
     void wake(); // new sends were queued
     quint64 sentCount() const { return m_sent; }
@@ -45,9 +51,12 @@ public:
 private:
     void pump();
     void post(const MessageId &messageId, int attempts, const QDateTime &queuedAt);
+    void postRequest(const MessageId &messageId, int attempts, const QDateTime &queuedAt,
+                     const QString &remotePhoneId, const QString &token, const QJsonObject &body);
     void accepted(const MessageId &messageId, const QString &waMessageId);
     void refused(const MessageId &messageId, const QString &error);
-    void retryLater(const MessageId &messageId, int attempts, const QDateTime &queuedAt, const QString &error);
+    void retryLater(const MessageId &messageId, int attempts, const QDateTime &queuedAt,
+                    const QString &error);
     void finished(const MessageId &messageId);
 
     const Clock &m_clock;
@@ -55,11 +64,12 @@ private:
     QSqlDatabase &m_db;
     CommandRunner &m_commands;
     const PhoneAccessTokens &m_tokens;
+    const MediaStore &m_files;
     WhatsAppSenderOptions m_options;
+    std::unique_ptr<MediaUploader> m_uploader;
     QNetworkAccessManager m_network;
     QSet<MessageId> m_inFlight;
-    QTimer m_retryTimer;
-    bool m_pumpQueued = false;
+    QueueWaker m_waker;
     quint64 m_sent = 0;
     quint64 m_failed = 0;
 };

@@ -34,6 +34,7 @@ enum Column
     LastMessageAt,
     LastCustomerMessageAt,
     CreatedAt,
+    LastMessageKind,
 };
 
 Result<Chatroom> chatroomFromRow(const Statement &row)
@@ -66,6 +67,7 @@ Result<Chatroom> chatroomFromRow(const Statement &row)
             directionFromName(row.value(LastMessageDirection).toString()).value_or(Direction::Out);
         last.silent = row.value(LastMessageSilent).toInt() != 0;
         last.createdAt = timeFrom(row.value(LastMessageAt));
+        last.kind = messageKindFromName(row.value(LastMessageKind).toString()).value_or(MessageKind::Text);
         c.lastMessage = last;
     }
     c.lastCustomerMessageAt = timeFrom(row.value(LastCustomerMessageAt));
@@ -125,7 +127,7 @@ const QString &chatroomColumns()
         "c.display_name, c.display_name_derived, c.state, c.pending_user_id, c.pending_group_id, "
         "c.pending_requested_at, c.bumped_at, c.bump_seq, c.last_message_id, c.last_message_preview, "
         "c.last_message_direction, c.last_message_silent, c.last_message_at, c.last_customer_message_at, "
-        "c.created_at ");
+        "c.created_at, c.last_message_kind ");
     return columns;
 }
 
@@ -250,9 +252,10 @@ Result<void> saveChatroom(QSqlDatabase &db, const Chatroom &c, const QDateTime &
         "display_name, display_name_derived, state, pending_user_id, pending_group_id, pending_requested_at, "
         "bumped_at, bump_seq, last_message_id, last_message_preview, last_message_direction, "
         "last_message_silent, "
-        "last_message_at, last_customer_message_at, created_at, updated_at) VALUES (?, ?, ?, "
+        "last_message_at, last_customer_message_at, created_at, updated_at, last_message_kind) VALUES (?, ?, "
+        "?, "
         "(SELECT id FROM waba_phones WHERE remote_phone_id = ? AND org_id = ?), "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET contact_id = excluded.contact_id, waba_phone_id = "
         "excluded.waba_phone_id, "
         "customer_phone = excluded.customer_phone, remote_phone_id = excluded.remote_phone_id, "
@@ -264,6 +267,7 @@ Result<void> saveChatroom(QSqlDatabase &db, const Chatroom &c, const QDateTime &
         "last_message_preview = excluded.last_message_preview, "
         "last_message_direction = excluded.last_message_direction, "
         "last_message_silent = excluded.last_message_silent, last_message_at = excluded.last_message_at, "
+        "last_message_kind = excluded.last_message_kind, "
         "last_customer_message_at = excluded.last_customer_message_at, updated_at = excluded.updated_at "
         "WHERE chatrooms.org_id = excluded.org_id");
 
@@ -294,7 +298,8 @@ Result<void> saveChatroom(QSqlDatabase &db, const Chatroom &c, const QDateTime &
                          last ? msOrNull(last->createdAt) : QVariant(),
                          msOrNull(c.lastCustomerMessageAt),
                          msOf(c.createdAt.isValid() ? c.createdAt : now),
-                         msOf(now)});
+                         msOf(now),
+                         last ? QVariant(messageKindName(last->kind)) : QVariant()});
     if (!saved) {
         return describeConflict(
             saved.error(),

@@ -1,5 +1,6 @@
 #include "core/store/server/messages.h"
 
+#include "core/json/richcontentcodec.h"
 #include "core/store/server/jsoncolumns.h"
 #include "core/store/server/statementcache.h"
 
@@ -12,7 +13,7 @@ namespace {
 const QString selectMessages = QStringLiteral(
     "SELECT m.id, m.chatroom_id, m.direction, m.kind, m.sender_type, m.sender_user_id, m.text, "
     "m.template, m.button, m.in_reply_to, m.relay_response, m.bump, m.bump_response, m.status, "
-    "m.error, m.wa_message_id, m.created_at FROM messages m ");
+    "m.error, m.wa_message_id, m.created_at, m.content FROM messages m ");
 
 Error unknownName(const Message &message, const QString &column)
 {
@@ -61,6 +62,8 @@ Result<Message> messageFromRow(const Statement &row)
     m.error = textFrom(row.value(14));
     m.waMessageId = textFrom(row.value(15));
     m.createdAt = timeFrom(row.value(16));
+    if (auto rich = richContentFromColumn(textFrom(row.value(17)), m); !rich)
+        return rich.error();
     return m;
 }
 
@@ -97,16 +100,16 @@ Result<void> insertMessage(QSqlDatabase &db, const Message &m, const QDateTime &
         "INSERT INTO messages (id, chatroom_id, direction, kind, sender_type, sender_user_id, text, "
         "template, "
         "button, in_reply_to, relay_response, bump, bump_response, status, error, wa_message_id, created_at, "
-        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    auto inserted =
-        change(db, sql,
-               {m.id, m.chatroomId, directionName(m.direction), messageKindName(m.kind),
-                senderTypeName(m.sender.type), textOrNull(m.sender.userId), textOrNull(m.text),
-                m.sentTemplate ? QVariant(sentTemplateToColumn(*m.sentTemplate)) : QVariant(),
-                m.button ? QVariant(buttonReplyToColumn(*m.button)) : QVariant(), textOrNull(m.inReplyTo),
-                flag(m.relayResponse), flag(m.bump), flag(m.bumpResponse), deliveryStatusName(m.status),
-                textOrNull(m.error), textOrNull(m.waMessageId),
-                msOf(m.createdAt.isValid() ? m.createdAt : now), msOf(now)});
+        "updated_at, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto inserted = change(db, sql,
+                           {m.id, m.chatroomId, directionName(m.direction), messageKindName(m.kind),
+                            senderTypeName(m.sender.type), textOrNull(m.sender.userId), textOrNull(m.text),
+                            m.sentTemplate ? QVariant(sentTemplateToColumn(*m.sentTemplate)) : QVariant(),
+                            m.button ? QVariant(buttonReplyToColumn(*m.button)) : QVariant(),
+                            textOrNull(m.inReplyTo), flag(m.relayResponse), flag(m.bump),
+                            flag(m.bumpResponse), deliveryStatusName(m.status), textOrNull(m.error),
+                            textOrNull(m.waMessageId), msOf(m.createdAt.isValid() ? m.createdAt : now),
+                            msOf(now), textOrNull(richContentToColumn(m))});
     if (!inserted)
         return inserted.error();
     return {};
@@ -114,11 +117,11 @@ Result<void> insertMessage(QSqlDatabase &db, const Message &m, const QDateTime &
 
 Result<void> updateMessage(QSqlDatabase &db, const Message &m, const QDateTime &now)
 {
-    static const QString sql = QStringLiteral(
-        "UPDATE messages SET status = ?, error = ?, wa_message_id = ?, updated_at = ? WHERE id = ?");
-    auto updated = change(
-        db, sql,
-        {deliveryStatusName(m.status), textOrNull(m.error), textOrNull(m.waMessageId), msOf(now), m.id});
+    static const QString sql = QStringLiteral("UPDATE messages SET status = ?, error = ?, wa_message_id = ?, "
+                                              "updated_at = ?, content = ? WHERE id = ?");
+    auto updated = change(db, sql,
+                          {deliveryStatusName(m.status), textOrNull(m.error), textOrNull(m.waMessageId),
+                           msOf(now), textOrNull(richContentToColumn(m)), m.id});
     if (!updated)
         return updated.error();
     if (*updated == 0)

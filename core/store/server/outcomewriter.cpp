@@ -4,6 +4,7 @@
 #include "core/store/server/chatrooms.h"
 #include "core/store/server/contacts.h"
 #include "core/store/server/eventlog.h"
+#include "core/store/server/mediafiles.h"
 #include "core/store/server/messages.h"
 #include "core/store/server/users.h"
 #include "core/store/server/webhookdeliveries.h"
@@ -20,7 +21,33 @@ namespace {
 bool sentOverWhatsApp(const Message &message)
 {
     return message.direction == Direction::Out &&
-           (message.kind == MessageKind::Text || message.kind == MessageKind::Template);
+           (message.kind == MessageKind::Text || message.kind == MessageKind::Template ||
+            isMediaKind(message.kind));
+}
+
+// A new message's file: an inbound one waits for the media fetcher; an agent's upload joins the message.
+Result<void> recordMediaOf(QSqlDatabase &db, const Chatroom &chatroom, const Message &message,
+                           const QDateTime &now)
+{
+    if (!message.media)
+        return {};
+    const MediaAttachment &media = *message.media;
+    if (message.direction == Direction::Out)
+        return attachMediaToMessage(db, media.id, message.chatroomId, message.id, now);
+    MediaRecord record;
+    record.id = media.id;
+    record.orgId = chatroom.orgId;
+    record.chatroomId = message.chatroomId;
+    record.messageId = message.id;
+    record.direction = Direction::In;
+    record.remotePhoneId = chatroom.remotePhoneId;
+    record.waMediaId = media.waMediaId;
+    record.mimeType = media.mimeType.isEmpty() ? QStringLiteral("application/octet-stream") : media.mimeType;
+    record.filename = media.filename;
+    record.sha256 = media.sha256;
+    record.status = MediaStatus::Pending;
+    record.nextAttemptAt = now;
+    return insertMedia(db, record, now);
 }
 
 // Messages whose message.created event is in the outcome: new, to insert (once) rather than update.
@@ -44,6 +71,8 @@ Result<void> writeMessages(QSqlDatabase &db, const Outcome &outcome, const QDate
             if (auto done = insertMessage(db, message, now); !done)
                 return done.error();
             inserted.insert(message.id);
+            if (auto media = recordMediaOf(db, outcome.chatroom, message, now); !media)
+                return media.error();
             if (sentOverWhatsApp(message)) {
                 if (auto queued = enqueueOutbound(db, message.id, now); !queued)
                     return queued.error();
