@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QTest>
 
 namespace handover::testing {
 
@@ -173,6 +174,18 @@ QList<RecordedRequest> GraphRecorder::sends() const
 QList<RecordedRequest> GraphRecorder::uploads() const
 {
     return requestsTo("POST", QStringLiteral("/v[0-9.]+/%1/media").arg(m_phoneNumberId));
+}
+
+RecordedRequest GraphRecorder::awaitSend(qsizetype index, int timeoutMs)
+{
+    (void)QTest::qWaitFor([&] { return sends().size() > index; }, timeoutMs);
+    return sends().value(index);
+}
+
+RecordedRequest GraphRecorder::awaitUpload(qsizetype index, int timeoutMs)
+{
+    (void)QTest::qWaitFor([&] { return uploads().size() > index; }, timeoutMs);
+    return uploads().value(index);
 }
 
 QStringList GraphRecorder::uploadProblems(qsizetype index, const QByteArray &mimeType,

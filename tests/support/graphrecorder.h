@@ -76,6 +76,10 @@ public:
     QString sentWaId(qsizetype index) const { return m_sentWaIds.value(index); }
     // The media id the recorder answered upload number `index` with; empty when it refused it.
     QString uploadedId(qsizetype index) const { return m_uploadIds.value(index); }
+    // Request number `index` of sends() (uploads()) once it came, within `timeoutMs`; an empty one when it
+    // never did.
+    RecordedRequest awaitSend(qsizetype index, int timeoutMs);
+    RecordedRequest awaitUpload(qsizetype index, int timeoutMs);
     // How upload number `index` differs from Meta's form (POST /v21.0/{phone-number-id}/media with the
     // phone's token, parts messaging_product=whatsapp, type=<mime type> and file with its filename,
     // Content-Type and these bytes); empty when it does not.

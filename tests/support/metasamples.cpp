@@ -294,6 +294,18 @@ QJsonObject templateSendSample(const QString &bodySample, const QString &headerS
     return sample;
 }
 
+QJsonArray textParameters(const QStringList &values, const QStringList &names)
+{
+    QJsonArray parameters;
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        QJsonObject parameter{{s("type"), s("text")}, {s("text"), values.at(i)}};
+        if (!names.isEmpty())
+            parameter.insert(s("parameter_name"), names.value(i));
+        parameters.append(parameter);
+    }
+    return parameters;
+}
+
 QStringList sha256Forms(const QByteArray &bytes)
 {
     const QByteArray digest = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256);

@@ -56,6 +56,10 @@ QJsonObject templateComponent(const QJsonObject &request, const QString &type);
 // graph/ sample `bodySample` and the header component of `headerSample` (no header when it is empty).
 QJsonObject templateSendSample(const QString &bodySample, const QString &headerSample);
 
+// Meta's text parameters `{type: text, text}` of `values`, in their order, each with its `parameter_name`
+// from `names` when that is not empty (a NAMED template).
+QJsonArray textParameters(const QStringList &values, const QStringList &names = {});
+
 // The SHA-256 of `bytes` in both forms the API may use: lowercase hex and Meta's base64.
 QStringList sha256Forms(const QByteArray &bytes);
 // "16505551234" for "+1 (650) 555-1234".
