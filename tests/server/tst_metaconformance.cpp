@@ -392,7 +392,7 @@ void TestMetaConformance::reactionShowsOnTheReactedMessage()
     });
     const QJsonValue emoji = messagesOf(reaction).first()[s("reaction")][s("emoji")];
     const QJsonObject want{
-        {s("reactions"), QJsonArray{QJsonObject{{s("emoji"), emoji}, {s("from"), kCustomer}}}}};
+        {s("reactions"), QJsonArray{QJsonObject{{s("emoji"), emoji}, {s("from"), s("customer")}}}}};
     const QStringList problems = fieldProblems(want, reacted);
     QVERIFY2(problems.isEmpty(),
              qPrintable(problems.join(s("; ")) + s("\nreacted message: ") + jsonText(reacted)));
@@ -419,8 +419,8 @@ void TestMetaConformance::statusSampleMovesTheMessage_data()
     QTest::newRow("delivered, with conversation and pricing")
         << s("status-delivered.json") << s("delivered") << QString();
     QTest::newRow("read") << s("status-read.json") << s("read") << QString();
-    QTest::newRow("played: a voice message was played")
-        << s("status-played.json") << s("played") << QString();
+    QTest::newRow("played: a voice message was played, which the message shows as read")
+        << s("status-played.json") << s("read") << QString();
     QTest::newRow("failed, with Meta's error code and title")
         << s("status-failed.json") << s("failed")
         << s("131049: This message was not delivered to maintain healthy ecosystem engagement.");

@@ -224,19 +224,24 @@ QJsonObject expectedApiMessage(const QJsonObject &meta, const QByteArray &bytes)
         want.insert(s("location"), location);
     } else if (type == QLatin1String("contacts")) {
         QJsonArray contacts;
-        for (const QJsonValue &card : meta.value(QLatin1String("contacts")).toArray())
-            contacts.append(QJsonObject{{s("name"), card[s("name")]}, {s("phones"), card[s("phones")]}});
+        // API.md: names and phones; a card's formatted name and each phone's number as Meta wrote it.
+        for (const QJsonValue &card : meta.value(QLatin1String("contacts")).toArray()) {
+            QJsonArray phones;
+            for (const QJsonValue &phone : card[s("phones")].toArray())
+                phones.append(phone[s("phone")]);
+            contacts.append(QJsonObject{{s("name"), card[s("name")][s("formatted_name")]}, {s("phones"), phones}});
+        }
         want.insert(s("contacts"), contacts);
     } else if (type == QLatin1String("interactive")) {
+        // API.md: the answer is kept with its fields under `interactive`, its title as the text. A reply button
+        // that answers none of our templates is free flow like a list reply.
         const QString kind = body.value(QLatin1String("type")).toString();
         const QJsonObject reply = body.value(kind).toObject();
-        want.insert(s("kind"), kind);
         want.insert(s("text"), reply.value(QLatin1String("title")));
-        if (kind == QLatin1String("list_reply"))
-            want.insert(s("list_reply"), reply);
-        else
-            want.insert(s("button"),
-                        QJsonObject{{s("text"), reply[s("title")]}, {s("payload"), reply[s("id")]}});
+        want.insert(s("interactive"), QJsonObject{{s("type"), kind},
+                                                  {s("id"), reply.value(QLatin1String("id"))},
+                                                  {s("title"), reply.value(QLatin1String("title"))},
+                                                  {s("description"), textOr(reply.value(QLatin1String("description")))}});
     }
     return want;
 }
