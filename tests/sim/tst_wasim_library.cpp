@@ -213,8 +213,9 @@ void TestWaSimLibrary::statusNamesTheRecipientOfTheMessage()
     const QString waMessageId = send(templateRequest(kCustomer, QStringLiteral("p")))
                                     .json()[QStringLiteral("messages")][0][QStringLiteral("id")]
                                     .toString();
-    const Result<WebhookDelivery *> started = m_sim->sendStatus(
-        waMessageId, QStringLiteral("failed"), StatusError{131026, QStringLiteral("Undeliverable")});
+    const Result<WebhookDelivery *> started =
+        m_sim->sendStatus(waMessageId, QStringLiteral("failed"),
+                          StatusError{131026, QStringLiteral("Undeliverable"), {}, {}, {}});
     QVERIFY(started.ok());
     QCOMPARE(waitFor(*started).httpStatus, 200);
 
@@ -315,6 +316,7 @@ void TestWaSimLibrary::oversizedBodiesAreRefused()
 {
     SimulatorOptions small = options();
     small.maxBodyBytes = 2048;
+    small.maxMediaRequestBytes = 2048; // /sim/inbound carries media, so it has the media limit
     m_sim = std::make_unique<WhatsAppSimulator>(small);
     QVERIFY(m_sim->listen());
     const QString big(3000, QLatin1Char('a'));

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "sim/metaformat.h"
+
+#include <QHash>
+#include <deque>
+
+namespace handover::sim {
+
+// The conversations and prices Meta's status webhooks report under conversation-based pricing: the first
+// message to a customer opens a 24-hour conversation per business phone, named by an id and by the category
+// of that message (origin.type); every status of a message names the conversation it was sent in. Templates
+// are taken as utility and everything else as service, unless a status says otherwise.
+class ConversationBook
+{
+public:
+    static constexpr qint64 kConversationSecs = 24 * 60 * 60;
+
+    // Fills status.conversation and status.pricing for sent, delivered, read and played (a failed status has
+    // neither). A pricing the status already has keeps its values; empty ones get the defaults.
+    void describe(const OutboundMessage &message, StatusUpdate &status);
+
+private:
+    struct Conversation
+    {
+        QString id;
+        qint64 expiresAt = 0;
+        QString originType;
+    };
+    Conversation conversationFor(const OutboundMessage &message, qint64 at, const QString &category);
+
+    QHash<QString, Conversation> m_open;      // by phone number id and customer
+    QHash<QString, Conversation> m_byMessage; // the conversation each reported message was sent in
+    std::deque<QString> m_messageOrder;       // to keep m_byMessage bounded
+};
+
+} // namespace handover::sim
