@@ -60,11 +60,10 @@ QHttpServerResponse controlErrorResponse(const QString &message, QHttpServerResp
     return QHttpServerResponse(controlErrorBody(message), status);
 }
 
-std::optional<QHttpServerResponse>
-refusedGraphAccess(const PhoneRegistry &phones, const QByteArray &openToken, const QString &phoneNumberId,
-                   const QString &objectId, const QString &method, const QHttpServerRequest &request)
+std::optional<QHttpServerResponse> refusedGraphAccess(GraphAccess access, const QString &objectId,
+                                                      const QString &method)
 {
-    switch (phones.access(phoneNumberId, bearerToken(request), openToken)) {
+    switch (access) {
     case GraphAccess::Granted:
         return std::nullopt;
     case GraphAccess::InvalidToken:

@@ -29,11 +29,10 @@ QHttpServerResponse
 controlErrorResponse(const QString &message,
                      QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::BadRequest);
 
-// Meta's answer when the request's bearer token may not use phoneNumberId (PhoneRegistry::access with the
-// simulator's open token): 401 for an invalid token, 400 "does not exist" naming objectId for a phone the
-// token cannot see; nothing when access is granted.
-std::optional<QHttpServerResponse>
-refusedGraphAccess(const PhoneRegistry &phones, const QByteArray &openToken, const QString &phoneNumberId,
-                   const QString &objectId, const QString &method, const QHttpServerRequest &request);
+// Meta's answer when a token may not use an object (PhoneRegistry::access or objectAccess): 401 for an
+// invalid token, 400 "does not exist" naming objectId for one the token cannot see; nothing when access is
+// granted.
+std::optional<QHttpServerResponse> refusedGraphAccess(GraphAccess access, const QString &objectId,
+                                                      const QString &method);
 
 } // namespace handover::sim

@@ -81,8 +81,8 @@ QHttpServerResponse MediaEndpoints::upload(const QString &phoneNumberId, const Q
         error.httpStatus = 413;
         return metaErrorResponse(error);
     }
-    if (auto refused =
-            refusedGraphAccess(m_phones, m_openToken, phoneNumberId, phoneNumberId, str("post"), request))
+    if (auto refused = refusedGraphAccess(m_phones.access(phoneNumberId, bearerToken(request), m_openToken),
+                                          phoneNumberId, str("post")))
         return std::move(*refused);
 
     MultipartLimits limits;
@@ -131,8 +131,7 @@ MediaEndpoints::lookup(const QString &id, const QHttpServerRequest &request, con
             return std::nullopt;
         return metaErrorResponse(MetaError::unknownObject(id, str("get")));
     }
-    if (auto refused =
-            refusedGraphAccess(m_phones, m_openToken, asset->phoneNumberId, id, str("get"), request))
+    if (auto refused = refusedGraphAccess(access(*asset, request), id, str("get")))
         return std::move(*refused);
     const QString onlyFor = request.query().queryItemValue(str("phone_number_id"));
     if (!onlyFor.isEmpty() && onlyFor != asset->phoneNumberId)
@@ -157,8 +156,7 @@ std::optional<QHttpServerResponse> MediaEndpoints::remove(const QString &id,
         return m_store.wasRemoved(id)
                    ? std::optional(metaErrorResponse(MetaError::unknownObject(id, str("delete"))))
                    : std::nullopt;
-    if (auto refused =
-            refusedGraphAccess(m_phones, m_openToken, asset->phoneNumberId, id, str("delete"), request))
+    if (auto refused = refusedGraphAccess(access(*asset, request), id, str("delete")))
         return std::move(*refused);
     m_store.remove(id);
     return QHttpServerResponse(QJsonObject{{str("success"), true}});
@@ -175,7 +173,7 @@ QHttpServerResponse MediaEndpoints::download(const QHttpServerRequest &request)
         return notFound();
     if (bearerToken(request).isEmpty())
         return metaErrorResponse(MetaError::invalidAccessToken());
-    switch (m_phones.access(asset->phoneNumberId, bearerToken(request), m_openToken)) {
+    switch (access(*asset, request)) {
     case GraphAccess::Granted:
         break;
     case GraphAccess::InvalidToken:
@@ -244,7 +242,8 @@ std::optional<MetaError> MediaEndpoints::resolve(OutboundMedia &media, const QSt
     if (media.id.isEmpty())
         return std::nullopt;
     const MediaAsset *asset = m_store.find(media.id);
-    if (!asset || m_phones.access(asset->phoneNumberId, bearerToken, m_openToken) != GraphAccess::Granted)
+    if (!asset ||
+        m_phones.objectAccess(asset->phoneNumberId, bearerToken, m_openToken) != GraphAccess::Granted)
         return invalidMediaReference(path, QStringLiteral("no media with id ") + media.id +
                                                QStringLiteral(" was uploaded for this business"));
     if (!kindTakesMimeType(media.kind, asset->mimeType))
@@ -255,6 +254,11 @@ std::optional<MetaError> MediaEndpoints::resolve(OutboundMedia &media, const QSt
     media.sha256 = asset->sha256;
     media.fileSize = asset->bytes.size();
     return std::nullopt;
+}
+
+GraphAccess MediaEndpoints::access(const MediaAsset &asset, const QHttpServerRequest &request) const
+{
+    return m_phones.objectAccess(asset.phoneNumberId, bearerToken(request), m_openToken);
 }
 
 QUrl MediaEndpoints::downloadUrl(const MediaAsset &asset, const QUrl &graphUrl) const

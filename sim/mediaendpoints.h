@@ -59,6 +59,7 @@ public:
                           const QString &filename);
 
 private:
+    GraphAccess access(const MediaAsset &asset, const QHttpServerRequest &request) const;
     QUrl downloadUrl(const MediaAsset &asset, const QUrl &graphUrl) const;
     QByteArray urlHash(const QString &mediaId, const QString &expiry) const;
     qint64 nowSecs() const;

@@ -319,7 +319,8 @@ std::optional<QHttpServerResponse> WhatsAppSimulator::refusedAccess(const QStrin
                                                                     const QString &method,
                                                                     const QHttpServerRequest &request)
 {
-    return refusedGraphAccess(m_phones, m_options.accessToken, phoneNumberId, phoneNumberId, method, request);
+    return refusedGraphAccess(m_phones.access(phoneNumberId, bearerToken(request), m_options.accessToken),
+                              phoneNumberId, method);
 }
 
 QHttpServerResponse WhatsAppSimulator::handleGraphGet(const QString &version, const QString &objectId,
