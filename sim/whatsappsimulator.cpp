@@ -17,7 +17,6 @@
 #include <QJsonDocument>
 #include <QPointer>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -201,6 +200,10 @@ Result<WebhookDelivery *> WhatsAppSimulator::sendStatus(StatusUpdate status)
                            QStringLiteral("No recorded message has wa_message_id ") + status.waMessageId +
                                QLatin1Char('.'),
                            {str("wa_message_id")});
+    if (status.status == QLatin1String("played") && sent->type != QLatin1String("audio"))
+        return Error::make(ErrorCode::ValidationFailed,
+                           str("played is reported only for audio messages (voice messages)."),
+                           {str("status")});
     status.recipientId = sent->to;
     if (status.timestamp <= 0)
         status.timestamp = nowSecs();

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void registeredPhoneSendsOnlyWithItsToken();
     void customerMediaIsStoredAndNamedInTheWebhook();
     void downloadUrlsLastFiveMinutes();
+    void mediaTakesABearerEvenFromAnOpenSimulator();
 
 private:
     std::unique_ptr<FakeClock> m_clock;
@@ -497,9 +498,25 @@ void TestWaSimLibrary::downloadUrlsLastFiveMinutes()
     };
     m_clock->advanceSecs(300);
     QCOMPARE(fetch(download), 200);
+    QCOMPARE(httpCall("GET", download).status, 401);
     m_clock->advanceSecs(1);
     QCOMPARE(fetch(download), 404);
     QCOMPARE(fetch(lookUp()), 200); // a new lookup names a new URL
+}
+
+void TestWaSimLibrary::mediaTakesABearerEvenFromAnOpenSimulator()
+{
+    SimulatorOptions open = options();
+    open.accessToken.clear();
+    m_sim = std::make_unique<WhatsAppSimulator>(open);
+    QVERIFY(m_sim->listen());
+    const QString id = m_sim->addMedia(kPhoneId, "\x89PNG", QStringLiteral("image/png"));
+    QCOMPARE(httpCall("GET", url(QStringLiteral("/v21.0/") + id)).status, 401);
+    QCOMPARE(
+        httpCall("GET", url(QStringLiteral("/v21.0/") + id), {}, {{"Authorization", "Bearer any"}}).status,
+        200);
+    // Phone lookups and sends stay open, as before.
+    QCOMPARE(httpCall("GET", url(QStringLiteral("/v21.0/4242"))).status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestWaSimLibrary)

@@ -411,6 +411,15 @@ void TestWaSimMediaProcess::statusesCarryConversationPricingAndPlayed()
         QCOMPARE(answer.status, 200);
     }
     QCOMPARE(m_receiver->received.size(), 3);
+    const QString textId =
+        send(object({{"type", QStringLiteral("text")}, {"text", object({{"body", QStringLiteral("hi")}})}}))
+            .json()[QStringLiteral("messages")][0][QStringLiteral("id")]
+            .toString();
+    QCOMPARE(httpCall("POST", url(QStringLiteral("/sim/status")),
+                      toJson(object({{"wa_message_id", textId}, {"status", QStringLiteral("played")}})))
+                 .status,
+             400); // only voice messages are played
+    QCOMPARE(m_receiver->received.size(), 3);
     const auto statusAt = [this](qsizetype i) {
         return m_receiver->received.at(i).value()[QStringLiteral("statuses")][0].toObject();
     };
