@@ -139,14 +139,16 @@ Result<StatusUpdate> parseStatusRequest(const QByteArray &body)
     if (pricing.isObject()) {
         const QJsonObject fields = pricing.toObject();
         StatusPricing given;
-        given.pricingModel.clear();
         const QJsonValue billable = fields.value(str("billable"));
         if (!billable.isUndefined() && !billable.isBool())
             return missing(str("pricing.billable"), str("a boolean when given"));
         if (!readOptionalString(fields, str("pricing_model"), &given.pricingModel) ||
+            !readOptionalString(fields, str("type"), &given.type) ||
             !readOptionalString(fields, str("category"), &given.category))
-            return missing(str("pricing.category"), str("a string when given, as is pricing_model"));
-        given.billable = billable.toBool(true);
+            return missing(str("pricing.category"),
+                           str("a string when given, as are pricing_model and type"));
+        if (billable.isBool())
+            given.billable = billable.toBool();
         status.pricing = given; // empty strings are filled with the simulator's defaults
     } else if (!pricing.isUndefined() && !pricing.isNull()) {
         return missing(str("pricing"), str("an object {billable, pricing_model, category} when given"));

@@ -12,26 +12,30 @@ constexpr qsizetype kRememberedMessages = 100000;
 
 void ConversationBook::describe(const OutboundMessage &message, StatusUpdate &status)
 {
-    if (status.status == QLatin1String("failed")) {
+    // Meta's status examples name the conversation and price on sent and delivered; read, played and failed
+    // carry neither.
+    if (status.status != QLatin1String("sent") && status.status != QLatin1String("delivered")) {
         status.conversation.reset();
         status.pricing.reset();
         return;
     }
+    const bool isTemplate = message.type == QLatin1String("template");
     StatusPricing pricing = status.pricing.value_or(StatusPricing{});
+    const bool perMessage = pricing.pricingModel.isEmpty() || pricing.pricingModel == QLatin1String("PMP");
     if (pricing.pricingModel.isEmpty())
-        pricing.pricingModel = str("CBP");
+        pricing.pricingModel = str("PMP");
     if (pricing.category.isEmpty())
-        pricing.category = message.type == QLatin1String("template") ? str("utility") : str("service");
+        pricing.category = isTemplate ? str("utility") : str("service");
+    const bool service = pricing.category == QLatin1String("service");
+    if (pricing.type.isEmpty() && perMessage)
+        pricing.type = service ? str("free_customer_service") : str("regular");
+    if (!pricing.billable)
+        pricing.billable = !(service && perMessage);
     status.pricing = pricing;
 
     const Conversation conversation = conversationFor(message, status.timestamp, pricing.category);
-    StatusConversation reported;
-    reported.id = conversation.id;
-    reported.originType = conversation.originType;
-    // Meta names the expiry on the status that opens the window's messages: sent.
-    if (status.status == QLatin1String("sent"))
-        reported.expirationTimestamp = conversation.expiresAt;
-    status.conversation = reported;
+    status.conversation =
+        StatusConversation{conversation.id, conversation.expiresAt, conversation.originType};
 }
 
 ConversationBook::Conversation ConversationBook::conversationFor(const OutboundMessage &message, qint64 at,

@@ -7,17 +7,18 @@
 
 namespace handover::sim {
 
-// The conversations and prices Meta's status webhooks report under conversation-based pricing: the first
-// message to a customer opens a 24-hour conversation per business phone, named by an id and by the category
-// of that message (origin.type); every status of a message names the conversation it was sent in. Templates
-// are taken as utility and everything else as service, unless a status says otherwise.
+// The conversations and prices Meta's status webhooks report: the first message to a customer opens a 24-hour
+// conversation per business phone, named by an id, its expiry and the category of that message (origin.type);
+// every status of a message names the conversation it was sent in. Prices are per message (PMP): templates
+// are utility ("regular", billable), everything else service ("free_customer_service", not billable), unless
+// a status says otherwise.
 class ConversationBook
 {
 public:
     static constexpr qint64 kConversationSecs = 24 * 60 * 60;
 
-    // Fills status.conversation and status.pricing for sent, delivered, read and played (a failed status has
-    // neither). A pricing the status already has keeps its values; empty ones get the defaults.
+    // Fills status.conversation and status.pricing for sent and delivered, and clears them for read, played
+    // and failed. A pricing the status already has keeps its values; empty ones get the defaults.
     void describe(const OutboundMessage &message, StatusUpdate &status);
 
 private:

@@ -85,8 +85,9 @@ void addCustomerContent(const BusinessPhone &phone, const CustomerMessage &messa
         wire.insert(str("contacts"), *message.contacts);
     } else if (message.reaction) {
         wire.insert(str("type"), str("reaction"));
-        wire.insert(str("reaction"), QJsonObject{{str("message_id"), message.reaction->messageId},
-                                                 {str("emoji"), message.reaction->emoji}});
+        QJsonObject reaction{{str("message_id"), message.reaction->messageId}};
+        insertUnlessEmpty(reaction, "emoji", message.reaction->emoji);
+        wire.insert(str("reaction"), reaction);
     } else if (message.interactive) {
         wire.insert(str("type"), str("interactive"));
         wire.insert(str("interactive"), interactiveJson(*message.interactive));

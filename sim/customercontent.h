@@ -30,6 +30,7 @@ struct InboundMedia
     bool animated = false; // stickers
     QString id;            // the media id, once stored
     QByteArray sha256;     // the raw digest of bytes, once stored
+    QString url;           // the download URL, as Meta's webhooks name it; left out when empty
     friend bool operator==(const InboundMedia &, const InboundMedia &) = default;
 };
 
@@ -43,7 +44,7 @@ struct SharedLocation
     friend bool operator==(const SharedLocation &, const SharedLocation &) = default;
 };
 
-// An emoji on a message; an empty emoji takes a reaction back.
+// An emoji on a message; an empty emoji takes a reaction back (the webhook then has no emoji, as Meta's).
 struct Reaction
 {
     QString messageId;

@@ -55,12 +55,13 @@ public:
                                      const QByteArray &bearerToken) const;
 
     const MediaStore &store() const { return m_store; }
+    // A download URL for held media, valid for kUrlLifetimeSecs from now.
+    QUrl downloadUrl(const MediaAsset &asset, const QUrl &graphUrl) const;
     const MediaAsset &add(const QString &phoneNumberId, QByteArray bytes, const QString &mimeType,
                           const QString &filename);
 
 private:
     GraphAccess access(const MediaAsset &asset, const QHttpServerRequest &request) const;
-    QUrl downloadUrl(const MediaAsset &asset, const QUrl &graphUrl) const;
     QByteArray urlHash(const QString &mediaId, const QString &expiry) const;
     qint64 nowSecs() const;
 

@@ -148,6 +148,7 @@ QJsonObject inboundMediaJson(const InboundMedia &media)
                               media.kind == QLatin1String("document");
     if (takesCaption && !media.caption.isEmpty())
         json.insert(str("caption"), media.caption);
+    insertUnlessEmpty(json, "url", media.url);
     if (media.kind == QLatin1String("document"))
         json.insert(str("filename"), media.filename);
     if (media.kind == QLatin1String("audio"))

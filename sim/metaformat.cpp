@@ -361,9 +361,12 @@ QJsonObject statusEnvelope(const BusinessPhone &phone, const StatusUpdate &statu
         wire.insert(str("conversation"), json);
     }
     if (status.pricing) {
-        wire.insert(str("pricing"), QJsonObject{{str("billable"), status.pricing->billable},
-                                                {str("pricing_model"), status.pricing->pricingModel},
-                                                {str("category"), status.pricing->category}});
+        QJsonObject pricing{{str("billable"), status.pricing->billable.value_or(true)},
+                            {str("pricing_model"), status.pricing->pricingModel},
+                            {str("category"), status.pricing->category}};
+        if (!status.pricing->type.isEmpty())
+            pricing.insert(str("type"), status.pricing->type);
+        wire.insert(str("pricing"), pricing);
     }
     if (status.status == str("failed")) {
         const StatusError error = status.error.value_or(StatusError{});

@@ -82,11 +82,12 @@ struct StatusConversation
     friend bool operator==(const StatusConversation &, const StatusConversation &) = default;
 };
 
-// {billable, pricing_model, category}
+// {billable, pricing_model, type, category}; type (PMP's regular, free_customer_service, ...) only when set.
 struct StatusPricing
 {
-    bool billable = true;
-    QString pricingModel = QStringLiteral("CBP");
+    std::optional<bool> billable; // written as true when unset
+    QString pricingModel;
+    QString type;
     QString category;
     friend bool operator==(const StatusPricing &, const StatusPricing &) = default;
 };

@@ -116,9 +116,9 @@ Result<Reaction> readReaction(const QJsonValue &value)
     reaction.messageId = object.value(str("message_id")).toString();
     if (reaction.messageId.isEmpty())
         return invalid(str("reaction.message_id"), str("the wa_message_id reacted to"));
-    if (!object.value(str("emoji")).isString())
-        return invalid(str("reaction.emoji"), str("a string (empty takes the reaction back)"));
-    reaction.emoji = object.value(str("emoji")).toString();
+    if (!readText(object, "emoji", &reaction.emoji))
+        return invalid(str("reaction.emoji"),
+                       str("a string when given (empty or absent takes the reaction back)"));
     return reaction;
 }
 

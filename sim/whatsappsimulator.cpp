@@ -155,6 +155,10 @@ Result<CustomerMessage> WhatsAppSimulator::prepareInbound(CustomerMessage messag
         message.media->mimeType = asset->mimeType;
         message.media->sha256 = asset->sha256;
     }
+    if (message.media && message.media->url.isEmpty()) {
+        if (const MediaAsset *asset = m_media->store().find(message.media->id))
+            message.media->url = m_media->downloadUrl(*asset, graphUrl()).toString(QUrl::FullyEncoded);
+    }
 
     message.from = from;
     if (message.waMessageId.isEmpty())

@@ -10,12 +10,18 @@
 //           (webhook examples under "/whatsapp/webhooks", schemas AudioMessage_1, DocumentMessage_1,
 //           StickerMessage_1, VideoMessage_1, Statuses, Conversation, Pricing, StatusError,
 //           MessageResponsePayload, and the "Retrieve Media URL" and "Upload Image" responses).
-// [STATUS]  Meta's status webhook reference,
-//           https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status/
-//           whose examples the pywa SDK keeps as fixtures:
-//           https://github.com/david-lev/pywa/blob/main/tests/data/updates/message_status.json
-// [PYWA]    Inbound media examples kept by the pywa SDK as fixtures:
-//           https://github.com/david-lev/pywa/blob/main/tests/data/updates/message.json
+// [REF]     Meta's webhook reference pages,
+//           https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/<type>/
+//           for image, document, audio, video and sticker (the media object with its download "url"),
+//           reaction
+//           ("Reaction Removed by end user": no emoji) and status (sent: conversation and per-message pricing
+//           with "type"; read: neither).
+// [POSTMAN] Meta's Postman collection "WhatsApp Cloud API"
+// (documenter.getpostman.com/view/13382743/UVC5FTHT),
+//           "Status: Message Delivered": conversation with its expiry, pricing without "type" (CBP).
+// [PYWA]    Examples the pywa SDK keeps as fixtures, for what the pages above do not show:
+//           https://github.com/david-lev/pywa/blob/main/tests/data/updates/message.json (an unsupported
+//           message naming its type) and .../message_status.json (a failed status with href).
 
 namespace metaexamples {
 
@@ -38,35 +44,40 @@ inline constexpr char kEnvelope[] = R"({
 })";
 
 // The messages[0] of each example. Every one has from, id and a string timestamp.
-// [OPENAPI] "Image Message".
+// [OPENAPI] "Image Message"; [REF] image (with url).
 inline constexpr char kImage[] = R"({"from": "919999990001", "id": "wamid.IN1", "timestamp": "1767258000",
   "type": "image",
   "image": {"caption": "The scratch", "mime_type": "image/jpeg",
-            "sha256": "n6MnQb5Olch0VQjSlSCioDTl647jy5LbedDuh/Lk5WY=", "id": "1003383421387256"}})";
+            "sha256": "n6MnQb5Olch0VQjSlSCioDTl647jy5LbedDuh/Lk5WY=", "id": "1003383421387256",
+            "url": "http://127.0.0.1:8090/whatsapp_business/attachments/?mid=1003383421387256"}})";
 
-// [PYWA] "document"; [OPENAPI] DocumentMessage_1 (filename required).
+// [REF] document; [OPENAPI] DocumentMessage_1 (filename required).
 inline constexpr char kDocument[] = R"({"from": "919999990001", "id": "wamid.IN2", "timestamp": "1767258000",
   "type": "document",
   "document": {"caption": "My invoice", "filename": "invoice-1001.pdf", "mime_type": "application/pdf",
-               "sha256": "n6MnQb5Olch0VQjSlSCioDTl647jy5LbedDuh/Lk5WY=", "id": "1003383421387257"}})";
+               "sha256": "n6MnQb5Olch0VQjSlSCioDTl647jy5LbedDuh/Lk5WY=", "id": "1003383421387257",
+               "url": "http://127.0.0.1:8090/whatsapp_business/attachments/?mid=1003383421387257"}})";
 
-// [PYWA] "voice"; [OPENAPI] AudioMessage_1 (voice required).
+// [REF] audio (a voice note); [OPENAPI] AudioMessage_1 (voice required).
 inline constexpr char kVoiceNote[] = R"({"from": "919999990001", "id": "wamid.IN3", "timestamp": "1767258000",
   "type": "audio",
   "audio": {"mime_type": "audio/ogg; codecs=opus", "sha256": "n6MnQb5Olch0VQjSlSCioDTl647jy5LbedDuh/Lk5WY=",
-            "id": "1003383421387258", "voice": true}})";
+            "id": "1003383421387258",
+            "url": "http://127.0.0.1:8090/whatsapp_business/attachments/?mid=1003383421387258", "voice": true}})";
 
-// [PYWA] "video"; [OPENAPI] VideoMessage_1.
+// [REF] video; [OPENAPI] VideoMessage_1.
 inline constexpr char kVideo[] = R"({"from": "919999990001", "id": "wamid.IN4", "timestamp": "1767258000",
   "type": "video",
   "video": {"caption": "How it wobbles", "mime_type": "video/mp4",
-            "sha256": "n6MnQb5Olch0VQjSlSCioDTl647jy5LbedDuh/Lk5WY=", "id": "1003383421387259"}})";
+            "sha256": "n6MnQb5Olch0VQjSlSCioDTl647jy5LbedDuh/Lk5WY=", "id": "1003383421387259",
+            "url": "http://127.0.0.1:8090/whatsapp_business/attachments/?mid=1003383421387259"}})";
 
-// [PYWA] "animated_sticker"; [OPENAPI] StickerMessage_1 (animated required).
+// [REF] sticker; [OPENAPI] StickerMessage_1 (animated required).
 inline constexpr char kSticker[] = R"({"from": "919999990001", "id": "wamid.IN5", "timestamp": "1767258000",
   "type": "sticker",
   "sticker": {"mime_type": "image/webp", "sha256": "n6MnQb5Olch0VQjSlSCioDTl647jy5LbedDuh/Lk5WY=",
-              "id": "1003383421387260", "animated": true}})";
+              "id": "1003383421387260",
+              "url": "http://127.0.0.1:8090/whatsapp_business/attachments/?mid=1003383421387260", "animated": true}})";
 
 // [OPENAPI] "Location Message".
 inline constexpr char kLocation[] = R"({"from": "919999990001", "id": "wamid.IN6", "timestamp": "1767258000",
@@ -86,9 +97,9 @@ inline constexpr char kReaction[] = R"({"from": "919999990001", "id": "wamid.IN8
   "type": "reaction",
   "reaction": {"message_id": "wamid.OUT1", "emoji": "\u2764\ufe0f"}})";
 
-// [PYWA] "unreaction_empty": an empty emoji takes the reaction back.
+// [REF] reaction, "Reaction Removed by end user": the reaction without emoji takes it back.
 inline constexpr char kReactionRemoved[] = R"({"from": "919999990001", "id": "wamid.IN9",
-  "timestamp": "1767258000", "type": "reaction", "reaction": {"message_id": "wamid.OUT1", "emoji": ""}})";
+  "timestamp": "1767258000", "type": "reaction", "reaction": {"message_id": "wamid.OUT1"}})";
 
 // [OPENAPI] "Interactive List Reply Message".
 inline constexpr char kListReply[] = R"({"context": {"from": "15550783881", "id": "wamid.OUT2"},
@@ -117,20 +128,25 @@ inline constexpr char kUnsupportedPoll[] = R"({"from": "919999990001", "id": "wa
               "error_data": {"details": "Message type is currently not supported."}}],
   "type": "unsupported", "unsupported": {"type": "poll"}})";
 
-// statuses[0] of status webhooks. [STATUS] "sent": the conversation names its expiry.
+// statuses[0] of status webhooks. [REF] status, "sent": conversation with its expiry, per-message pricing.
 inline constexpr char kStatusSent[] = R"({"id": "wamid.OUT1", "status": "sent", "timestamp": "1767258001",
   "recipient_id": "919999990001",
   "conversation": {"id": "b7d1c0ffee5a4e1d9d2f64c0a1e7c3d2", "expiration_timestamp": "1767344401",
                    "origin": {"type": "utility"}},
-  "pricing": {"billable": true, "pricing_model": "CBP", "category": "utility"}})";
+  "pricing": {"billable": true, "pricing_model": "PMP", "type": "regular", "category": "utility"}})";
 
-// [STATUS] "delivered" (and "read", "played"): the same without the expiry.
-inline constexpr char kStatusDelivered[] = R"({"id": "wamid.OUT1", "status": "delivered",
-  "timestamp": "1767258002", "recipient_id": "919999990001",
-  "conversation": {"id": "b7d1c0ffee5a4e1d9d2f64c0a1e7c3d2", "origin": {"type": "utility"}},
-  "pricing": {"billable": true, "pricing_model": "CBP", "category": "utility"}})";
+// [POSTMAN] "Status: Message Delivered": conversation-based pricing, no pricing type.
+inline constexpr char kStatusDelivered[] = R"({"id": "wamid.OUT1", "recipient_id": "919999990001",
+  "status": "delivered", "timestamp": "1767258002",
+  "conversation": {"id": "b7d1c0ffee5a4e1d9d2f64c0a1e7c3d2", "expiration_timestamp": "1767344401",
+                   "origin": {"type": "user_initiated"}},
+  "pricing": {"pricing_model": "CBP", "billable": true, "category": "user_initiated"}})";
 
-// [STATUS] "failed": no conversation nor pricing; errors with href.
+// [REF] status, "read" (and played): neither conversation nor pricing.
+inline constexpr char kStatusRead[] = R"({"id": "wamid.OUT1", "status": "read", "timestamp": "1767258003",
+  "recipient_id": "919999990001"})";
+
+// [REF] status and [PYWA] "failed": no conversation nor pricing; errors with href.
 inline constexpr char kStatusFailed[] = R"({"id": "wamid.OUT1", "status": "failed", "timestamp": "1767258003",
   "recipient_id": "919999990001",
   "errors": [{"code": 131026, "title": "Message undeliverable", "message": "Message undeliverable",

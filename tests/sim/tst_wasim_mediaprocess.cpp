@@ -291,6 +291,8 @@ void TestWaSimMediaProcess::customerPhotoIsFetchedWithTheBearerOnly()
     QCOMPARE(image[QStringLiteral("mime_type")].toString(), QStringLiteral("image/jpeg"));
     QCOMPARE(image[QStringLiteral("caption")].toString(), QStringLiteral("The scratch"));
     QCOMPARE(image[QStringLiteral("sha256")].toString(), QString::fromLatin1(sha256(kPhoto).toBase64()));
+    // Meta's webhook names a download URL too; it takes the bearer like the node's.
+    QCOMPARE(httpCall("GET", QUrl(image[QStringLiteral("url")].toString()), {}, bearer()).body, kPhoto);
 
     // GET /{media-id}, as the server's fetch starts.
     QCOMPARE(httpCall("GET", url(QStringLiteral("/v21.0/") + mediaId)).status, 401);
@@ -424,15 +426,17 @@ void TestWaSimMediaProcess::statusesCarryConversationPricingAndPlayed()
         return m_receiver->received.at(i).value()[QStringLiteral("statuses")][0].toObject();
     };
     const QJsonObject sent = statusAt(0);
-    QCOMPARE(sent[QStringLiteral("pricing")].toObject(), object({{"billable", true},
-                                                                 {"pricing_model", QStringLiteral("CBP")},
-                                                                 {"category", QStringLiteral("service")}}));
+    QCOMPARE(sent[QStringLiteral("pricing")].toObject(),
+             object({{"billable", false},
+                     {"pricing_model", QStringLiteral("PMP")},
+                     {"type", QStringLiteral("free_customer_service")},
+                     {"category", QStringLiteral("service")}}));
     QVERIFY(sent[QStringLiteral("conversation")][QStringLiteral("expiration_timestamp")].isString());
-    QCOMPARE(statusAt(2)[QStringLiteral("status")].toString(), QStringLiteral("played"));
-    QCOMPARE(statusAt(2)[QStringLiteral("conversation")][QStringLiteral("id")],
+    QCOMPARE(statusAt(1)[QStringLiteral("conversation")][QStringLiteral("id")],
              sent[QStringLiteral("conversation")][QStringLiteral("id")]);
-    QVERIFY(!statusAt(1)[QStringLiteral("conversation")].toObject().contains(
-        QStringLiteral("expiration_timestamp")));
+    QCOMPARE(statusAt(2)[QStringLiteral("status")].toString(), QStringLiteral("played"));
+    QVERIFY(!statusAt(2).contains(QStringLiteral("conversation")));
+    QVERIFY(!statusAt(2).contains(QStringLiteral("pricing")));
 
     QCOMPARE(httpCall("POST", url(QStringLiteral("/sim/status")),
                       toJson(object({{"wa_message_id", waMessageId},

@@ -59,6 +59,7 @@ CustomerMessage withMedia(const char *waMessageId, const char *kind, const char 
     media.mimeType = QString::fromLatin1(mimeType);
     media.id = QString::fromLatin1(id);
     media.sha256 = QCryptographicHash::hash(kJpegBytes, QCryptographicHash::Sha256);
+    media.url = QStringLiteral("http://127.0.0.1:8090/whatsapp_business/attachments/?mid=") + media.id;
     message.media = media;
     return message;
 }
@@ -106,7 +107,8 @@ private Q_SLOTS:
     void customerMessagesAreMetasExamples_data();
     void customerMessagesAreMetasExamples();
     void sentStatusCarriesConversationAndPricing();
-    void deliveredStatusNamesTheSameConversationWithoutExpiry();
+    void deliveredStatusNamesTheSameConversation();
+    void readAndPlayedCarryNeitherConversationNorPricing();
     void failedStatusCarriesErrorsWithHref();
     void statusValueHasOnlyMetasMembers();
     void sendAnswerIsMetasExample();
@@ -210,24 +212,36 @@ void TestWaSimMetaExamples::sentStatusCarriesConversationAndPricing()
     COMPARE_JSON(firstStatus(update), withConversationId(metaexamples::kStatusSent, update.conversation->id));
 }
 
-void TestWaSimMetaExamples::deliveredStatusNamesTheSameConversationWithoutExpiry()
+void TestWaSimMetaExamples::deliveredStatusNamesTheSameConversation()
 {
     const OutboundMessage sent = sentTemplate();
     ConversationBook book;
     StatusUpdate first = status("sent", 1767258001);
     book.describe(sent, first);
     StatusUpdate delivered = status("delivered", 1767258002);
+    // The Postman example prices by conversation; a status may say so.
+    delivered.pricing =
+        StatusPricing{true, QStringLiteral("CBP"), QString(), QStringLiteral("user_initiated")};
     book.describe(sent, delivered);
     QCOMPARE(delivered.conversation->id, first.conversation->id);
-    const QJsonObject expected = withConversationId(metaexamples::kStatusDelivered, first.conversation->id);
+    QJsonObject expected = withConversationId(metaexamples::kStatusDelivered, first.conversation->id);
+    QJsonObject conversation = expected[QStringLiteral("conversation")].toObject();
+    conversation[QStringLiteral("origin")] = QJsonObject{{QStringLiteral("type"), QStringLiteral("utility")}};
+    expected[QStringLiteral("conversation")] = conversation; // opened by the template, a utility message
     COMPARE_JSON(firstStatus(delivered), expected);
+}
 
+void TestWaSimMetaExamples::readAndPlayedCarryNeitherConversationNorPricing()
+{
+    const OutboundMessage sent = sentTemplate();
+    ConversationBook book;
     for (const char *later : {"read", "played"}) {
-        StatusUpdate update = status(later, 1767258002);
+        StatusUpdate update = status(later, 1767258003);
+        update.pricing = StatusPricing{};
         book.describe(sent, update);
-        QJsonObject same = expected;
-        same[QStringLiteral("status")] = QString::fromLatin1(later);
-        COMPARE_JSON(firstStatus(update), same);
+        QJsonObject expected = parsed(QString::fromUtf8(metaexamples::kStatusRead));
+        expected[QStringLiteral("status")] = QString::fromLatin1(later);
+        COMPARE_JSON(firstStatus(update), expected);
     }
 }
 

@@ -97,6 +97,9 @@ void TestWaSimRichInbound::reactionMayBeTakenBack()
     const auto removed = parseInboundRequest(request(R"("reaction":{"message_id":"wamid.OUT","emoji":""})"));
     QVERIFY(removed.ok());
     QCOMPARE(removed->reaction, (Reaction{QStringLiteral("wamid.OUT"), QString()}));
+    const auto absent = parseInboundRequest(request(R"("reaction":{"message_id":"wamid.OUT"})"));
+    QVERIFY(absent.ok());
+    QCOMPARE(absent->reaction, (Reaction{QStringLiteral("wamid.OUT"), QString()}));
 }
 
 void TestWaSimRichInbound::interactiveRepliesAreRead()
@@ -153,7 +156,8 @@ void TestWaSimRichInbound::badRequestsAreRefused_data()
     row("A contact without formatted_name is refused", R"("contacts":[{"name":{"first_name":"A"}}])",
         "contacts[0].name.formatted_name");
     row("A reaction without message_id is refused", R"("reaction":{"emoji":"x"})", "reaction.message_id");
-    row("A reaction without emoji is refused", R"("reaction":{"message_id":"wamid.A"})", "reaction.emoji");
+    row("A reaction with a number for emoji is refused", R"("reaction":{"message_id":"wamid.A","emoji":1})",
+        "reaction.emoji");
     row("A list reply without title is refused", R"("list_reply":{"id":"a"})", "list_reply.title");
     row("A button reply with a description is refused",
         R"("button_reply":{"id":"a","title":"A","description":"d"})", "button_reply.description");
