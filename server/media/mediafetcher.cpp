@@ -91,7 +91,8 @@ MediaFetcher::MediaFetcher(const Clock &clock, IdSource &ids, QSqlDatabase &read
     , m_options(std::move(options))
     , m_waker([this] { pump(); }, kFetchIdleCheckMs)
 {
-    m_network.setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    // The phone's token goes with every request: never to wherever a redirect points.
+    m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 void MediaFetcher::wake()
