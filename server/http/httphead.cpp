@@ -317,8 +317,11 @@ qsizetype HttpHeadReader::feed(QByteArrayView bytes)
     const qsizetype before = m_buffer.size();
     m_buffer.append(accepted);
 
-    // A request line starts with a method token: anything else (a TLS hello, garbage) is refused at once.
-    for (qsizetype i = before; i < m_buffer.size() && !m_methodEnded; ++i) {
+    // A request line starts with a method token: anything else (a TLS hello, garbage) is refused at once. Only
+    // within the request line's limit: past it the line is too long (414), whichever byte comes first there, so
+    // the answer does not depend on how the bytes were split.
+    const qsizetype methodScanEnd = std::min<qsizetype>(m_buffer.size(), m_limits.maxRequestLineBytes + 1);
+    for (qsizetype i = before; i < methodScanEnd && !m_methodEnded; ++i) {
         const char c = m_buffer.at(i);
         if (c == ' ') {
             m_methodEnded = true;
