@@ -166,13 +166,46 @@ client::SignedInUser ClientTestOrg::signIn(const Account &account)
 {
     QObject context;
     std::optional<client::ApiResult<client::SignedInUser>> answer;
-    client::ConsoleSession::signIn(url(), account.user.email, account.password, &context,
-                                   [&](client::ApiResult<client::SignedInUser> r) { answer.emplace(std::move(r)); });
+    client::ConsoleSession::signIn(
+        url(), account.user.email, account.password, &context,
+        [&](client::ApiResult<client::SignedInUser> r) { answer.emplace(std::move(r)); });
     (void)QTest::qWaitFor([&] { return answer.has_value(); }, 15000);
     if (!answer || !*answer)
         qFatal("signing in %s failed: %s", qPrintable(account.user.email),
                answer ? qPrintable(answer->error().message()) : "no answer");
     return std::move(*answer).value();
+}
+
+std::unique_ptr<client::ConsoleSession> ClientTestOrg::connectedSession(const Account &account,
+                                                                        const QString &dataDirectory,
+                                                                        const QString &chatroomId)
+{
+    client::ConsoleSessionOptions options;
+    options.dataDirectory = dataDirectory;
+    options.watchNetwork = false;
+    auto opened =
+        client::ConsoleSession::open(client::SignedInUser{url(), account.token, account.user}, options);
+    if (!opened) {
+        fail(QStringLiteral("the session did not open: ") + opened.error().description);
+        return nullptr;
+    }
+    std::unique_ptr<client::ConsoleSession> session = std::move(opened).value();
+    session->start();
+    const bool ready = QTest::qWaitFor(
+        [&] {
+            if (session->connectionState().phase != client::ConnectionState::Phase::Connected)
+                return false;
+            if (chatroomId.isEmpty())
+                return true;
+            const auto cached = session->cache().chatroom(chatroomId);
+            return cached && cached->has_value();
+        },
+        10000);
+    if (!ready) {
+        fail(QStringLiteral("the session did not connect and bring chatroom ") + chatroomId);
+        return nullptr;
+    }
+    return session;
 }
 
 bool ClientTestOrg::customerWrites(const QString &chatroomId, const QString &text)

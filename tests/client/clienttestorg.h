@@ -47,6 +47,11 @@ public:
     QString sendTemplate(const QString &chatroomId, const QString &order = {}, bool bump = true);
     // Signs `account` in as the console does; a test cannot go on without it, so failing is fatal.
     client::SignedInUser signIn(const Account &account);
+    // A console session of `account` (from the login the org made) with its cache in `dataDirectory`, started
+    // and connected, its cache holding `chatroomId` when one is named; null, with why(), when it does not get
+    // there within 10 s.
+    std::unique_ptr<client::ConsoleSession>
+    connectedSession(const Account &account, const QString &dataDirectory, const QString &chatroomId = {});
     // The customer writes through the simulator (opens the 24h window).
     bool customerWrites(const QString &chatroomId, const QString &text);
     // Every page of a view as the server has it, for `token`.
