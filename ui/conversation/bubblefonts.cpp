@@ -8,15 +8,6 @@ namespace {
 
 constexpr int kUnbounded = 1 << 20;
 
-QFont smaller(QFont font)
-{
-    if (font.pointSizeF() > 0)
-        font.setPointSizeF(font.pointSizeF() * 0.85);
-    else
-        font.setPixelSize(std::max(8, font.pixelSize() * 85 / 100));
-    return font;
-}
-
 QFont styled(QFont font, bool bold, bool italic)
 {
     font.setBold(bold);
@@ -28,7 +19,7 @@ QFont styled(QFont font, bool bold, bool italic)
 
 BubbleFonts::BubbleFonts(const QFont &base)
     : body(base)
-    , small(smaller(base))
+    , small(scaledFont(base, 0.85))
     , name(styled(small, true, false))
     , note(styled(small, false, true))
     , bodyMetrics(body)
@@ -40,6 +31,15 @@ BubbleFonts::BubbleFonts(const QFont &base)
     gap = std::max(2, smallMetrics.height() / 4);
     side = bodyMetrics.height();
     radius = std::max(4, bodyMetrics.height() / 2);
+}
+
+QFont scaledFont(QFont font, double factor)
+{
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * factor);
+    else
+        font.setPixelSize(std::max(8, qRound(font.pixelSize() * factor)));
+    return font;
 }
 
 int wrappedHeight(const QFontMetrics &metrics, int width, const QString &text, int *usedWidth)

@@ -28,6 +28,9 @@ struct BubbleColors
     QColor onAccent; // drawn on the accent: the palette's highlighted text
 };
 
+// `font` `factor` times as large, in points or pixels as it is given.
+QFont scaledFont(QFont font, double factor);
+
 // Text wrapped to `width`: its height, and (when asked) the width it takes.
 int wrappedHeight(const QFontMetrics &metrics, int width, const QString &text, int *usedWidth = nullptr);
 

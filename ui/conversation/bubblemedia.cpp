@@ -126,11 +126,7 @@ void BubbleMedia::paintPicture(QPainter *painter, const QRect &rect, const Media
     const QString icon = failed ? QStringLiteral("\u26A0") : MessageWording::kindIcon(kind);
     const QString notice = pictureNotice(media, outgoing, state);
     // The kind's sign, large, and under it what happens to the picture.
-    QFont large = fonts.body;
-    if (large.pointSizeF() > 0)
-        large.setPointSizeF(large.pointSizeF() * 2);
-    else
-        large.setPixelSize(large.pixelSize() * 2);
+    const QFont large = scaledFont(fonts.body, 2);
     const int iconHeight = QFontMetrics(large).height();
     const QRect inner = rect.adjusted(fonts.pad, fonts.pad, -fonts.pad, -fonts.pad);
     const int noticeHeight =

@@ -179,12 +179,17 @@ QString BubbleRich::reactionsText(const QList<Reaction> &reactions)
     return text;
 }
 
+QFont BubbleRich::reactionsFont(const BubbleFonts &fonts)
+{
+    return scaledFont(fonts.body, 1.25); // emoji are small at text size
+}
+
 QSize BubbleRich::reactionsSize(const QString &text, const BubbleFonts &fonts)
 {
     if (text.isEmpty())
         return {};
-    return QSize(fonts.bodyMetrics.horizontalAdvance(text) + 2 * fonts.pad,
-                 fonts.bodyMetrics.height() + fonts.gap * 2);
+    const QFontMetrics metrics(reactionsFont(fonts));
+    return QSize(metrics.horizontalAdvance(text) + 2 * fonts.pad, metrics.height() + fonts.gap * 2);
 }
 
 void BubbleRich::paintReactions(QPainter *painter, const QRect &rect, const QString &text,
@@ -196,7 +201,7 @@ void BubbleRich::paintReactions(QPainter *painter, const QRect &rect, const QStr
     painter->setBrush(mixColors(colors.base, colors.text, 0.12));
     const qreal r = rect.height() / 2.0;
     painter->drawRoundedRect(QRectF(rect), r, r);
-    painter->setFont(fonts.body);
+    painter->setFont(reactionsFont(fonts));
     painter->setPen(colors.text);
     painter->drawText(rect, Qt::AlignCenter, text);
 }

@@ -62,6 +62,7 @@ public:
     // The reactions' pill under a bubble: each emoji once, with a count when several parties chose it.
     static QString reactionsText(const QList<Reaction> &reactions);
     static QSize reactionsSize(const QString &text, const BubbleFonts &fonts);
+    static QFont reactionsFont(const BubbleFonts &fonts);
     static void paintReactions(QPainter *painter, const QRect &rect, const QString &text,
                                const BubbleFonts &fonts, const BubbleColors &colors);
 };
