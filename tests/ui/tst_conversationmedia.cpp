@@ -206,6 +206,7 @@ void TestConversationMedia::aPhotoShowsItsDecodedThumbnailAboveItsCaption()
     const QPoint right(parts.media.right() - parts.media.width() / 4, parts.media.center().y());
     QVERIFY2(near(colourAt(image, left), kLeft), qPrintable(colourAt(image, left).name()));
     QVERIFY2(near(colourAt(image, right), kRight), qPrintable(colourAt(image, right).name()));
+    QVERIFY(!near(colourAt(image, parts.media.topLeft()), kLeft)); // the corners are rounded like the bubble
     QCOMPARE(m_server.fetches, 1);
     QCOMPARE(m_model->index(0).data(Qt::AccessibleTextRole).toString(),
              u"Customer: Photo: The box arrived like this"_s);
@@ -520,12 +521,12 @@ void TestConversationMedia::picturesAreSharpAtHighDensity()
 {
     const MediaAttachment media = ConversationScript::readyMedia(u"media-13"_s, u"image/jpeg"_s);
     QVERIFY(loadPicture(media, QSize(320, 240)));
-    const QPixmap twice = m_thumbnails->pixmap(media, QSize(160, 120), 2.0, 6);
+    const QPixmap twice = m_thumbnails->pixmap(media, QSize(160, 120), 2.0);
     QCOMPARE(twice.devicePixelRatio(), 2.0);
     QCOMPARE(twice.size(), QSize(320, 240)); // device pixels: the whole thumbnail, not a blown-up half
     QCOMPARE(twice.deviceIndependentSize(), QSizeF(160, 120));
     const QImage pixels = twice.toImage();
-    QCOMPARE(pixels.pixelColor(0, 0).alpha(), 0); // the corners are rounded
+    QVERIFY(!twice.hasAlphaChannel()); // opaque: painting it is a copy (the bubble rounds its corners)
     QVERIFY(near(pixels.pixelColor(80, 120), kLeft));
     QVERIFY(near(pixels.pixelColor(240, 120), kRight));
 }

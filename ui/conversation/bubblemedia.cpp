@@ -64,6 +64,30 @@ void paintGlyph(QPainter *painter, const QRectF &box, MessageKind kind, const QC
     painter->drawPath(sheet);
 }
 
+// What lies outside a rectangle's rounded corners.
+QPainterPath roundedCorners(const QRectF &r, qreal radius)
+{
+    const qreal d = 2 * radius;
+    QPainterPath path;
+    path.moveTo(r.topLeft());
+    path.lineTo(r.left() + radius, r.top());
+    path.arcTo(QRectF(r.left(), r.top(), d, d), 90, 90);
+    path.closeSubpath();
+    path.moveTo(r.topRight());
+    path.lineTo(r.right(), r.top() + radius);
+    path.arcTo(QRectF(r.right() - d, r.top(), d, d), 0, 90);
+    path.closeSubpath();
+    path.moveTo(r.bottomRight());
+    path.lineTo(r.right() - radius, r.bottom());
+    path.arcTo(QRectF(r.right() - d, r.bottom() - d, d, d), 270, 90);
+    path.closeSubpath();
+    path.moveTo(r.bottomLeft());
+    path.lineTo(r.left(), r.bottom() - radius);
+    path.arcTo(QRectF(r.left(), r.bottom() - d, d, d), 180, 90);
+    path.closeSubpath();
+    return path;
+}
+
 } // namespace
 
 bool BubbleMedia::isPicture(MessageKind kind)
@@ -113,9 +137,15 @@ void BubbleMedia::paintPicture(QPainter *painter, const QRect &rect, const Media
                                             : ThumbnailCache::State::Loading;
     if (state == ThumbnailCache::State::Ready) {
         const qreal ratio = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
-        const QPixmap picture = thumbnails->pixmap(media, rect.size(), ratio, radius);
+        const QPixmap picture = thumbnails->pixmap(media, rect.size(), ratio);
         if (!picture.isNull()) {
-            painter->drawPixmap(rect.topLeft(), picture);
+            painter->drawPixmap(rect.topLeft(), picture); // a copy: opaque, at the device's pixels
+            if (!picture.hasAlphaChannel()) {
+                // Rounded like the bubble: its colour over the picture's corners, cheaper than a clip.
+                painter->setPen(Qt::NoPen);
+                painter->setBrush(colors.fill);
+                painter->drawPath(roundedCorners(QRectF(rect), radius));
+            }
             return;
         }
     }

@@ -133,11 +133,12 @@ void ConversationView::setMediaSources(ThumbnailCache *thumbnails, client::Media
     m_delegate->setMediaSources(thumbnails, downloads);
     QWidget *area = viewport();
     if (thumbnails) {
-        // A picture gives its bubble its shape: lay the rows out again (once per turn of the event loop).
-        m_mediaConnections << connect(thumbnails, &ThumbnailCache::thumbnailChanged, this, [this] {
-            scheduleDelayedItemsLayout();
-            viewport()->update();
-        });
+        m_mediaConnections << connect(thumbnails, &ThumbnailCache::thumbnailChanged, this,
+                                      [area] { area->update(); });
+        // A picture gives its bubble its shape: the rows are laid out again (once per turn of the event
+        // loop), only when a shape is learned.
+        m_mediaConnections << connect(thumbnails, &ThumbnailCache::pictureSizeLearned, this,
+                                      [this] { scheduleDelayedItemsLayout(); });
     }
     if (downloads) {
         const auto repaint = [area] { area->update(); };

@@ -4,8 +4,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QImageReader>
-#include <QPainter>
-#include <QPainterPath>
 #include <QSaveFile>
 
 namespace handover::media {
@@ -56,23 +54,14 @@ bool writeFileAtomically(const QString &path, const QByteArray &bytes)
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit();
 }
 
-QImage coverImage(const QImage &image, const QSize &box, qreal radius)
+QImage coverImage(const QImage &image, const QSize &box)
 {
     if (image.isNull() || box.isEmpty())
         return {};
     const QSize scaled = image.size().scaled(box, Qt::KeepAspectRatioByExpanding);
     const QImage fitted = image.scaled(scaled, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
-    QImage out(box, QImage::Format_ARGB32_Premultiplied);
-    out.fill(Qt::transparent);
-    QPainter painter(&out);
-    painter.setRenderHint(QPainter::Antialiasing);
-    QPainterPath rounded;
-    rounded.addRoundedRect(QRectF(QPointF(0, 0), QSizeF(box)), radius, radius);
-    painter.setClipPath(rounded);
-    painter.drawImage(QPoint((box.width() - scaled.width()) / 2, (box.height() - scaled.height()) / 2),
-                      fitted);
-    painter.end();
-    return out;
+    return fitted.copy(
+        QRect(QPoint((scaled.width() - box.width()) / 2, (scaled.height() - box.height()) / 2), box));
 }
 
 } // namespace handover::media

@@ -20,8 +20,8 @@ QImage decodeImageFile(const QString &path, const QSize &maxSize = {});
 // Writes `bytes` to `path` whole or not at all (its folder is made); false when it could not.
 bool writeFileAtomically(const QString &path, const QByteArray &bytes);
 
-// The part of `image` that fills `box` (device pixels) when scaled to cover it, centred, with corners rounded
-// by `radius` (device pixels; transparent outside). What a bubble paints, made once per size.
-QImage coverImage(const QImage &image, const QSize &box, qreal radius);
+// The part of `image` that fills `box` (device pixels) when scaled to cover it, centred, in the image's own
+// format (opaque images stay opaque, so painting them is a copy). What a bubble paints, made once per size.
+QImage coverImage(const QImage &image, const QSize &box);
 
 } // namespace handover::media

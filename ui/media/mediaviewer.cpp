@@ -116,7 +116,7 @@ void MediaViewer::paintEvent(QPaintEvent *)
         }
         painter.drawPixmap(target.topLeft(), m_scaled);
     } else if (m_thumbnails && !target.isEmpty()) {
-        painter.drawPixmap(target.topLeft(), m_thumbnails->pixmap(m_media, target.size(), ratio, 0));
+        painter.drawPixmap(target.topLeft(), m_thumbnails->pixmap(m_media, target.size(), ratio));
     }
     painter.setPen(kWords);
     if (!m_media.caption.isEmpty()) {

@@ -10,7 +10,9 @@ namespace handover {
 
 namespace {
 
-constexpr int kDefaultLimitKiB = 48 * 1024;
+// Decoded pictures are needed only to make scaled ones; the scaled ones are what scrolling paints.
+constexpr int kPicturesLimitKiB = 32 * 1024;
+constexpr int kScaledLimitKiB = 96 * 1024;
 const QSize kPictureLimit(media::kThumbnailEdge, media::kThumbnailEdge);
 
 int costKiB(const QImage &image)
@@ -24,9 +26,9 @@ bool wantsOriginal(const MediaAttachment &media)
     return media.mimeType == QLatin1String("image/webp");
 }
 
-QString scaledKey(const QString &key, const QSize &size, qreal ratio, qreal radius)
+QString scaledKey(const QString &key, const QSize &size, qreal ratio)
 {
-    return key + QStringLiteral("@%1x%2x%3r%4").arg(size.width()).arg(size.height()).arg(ratio).arg(radius);
+    return key + QStringLiteral("@%1x%2x%3").arg(size.width()).arg(size.height()).arg(ratio);
 }
 
 } // namespace
@@ -48,8 +50,8 @@ ThumbnailCache::ThumbnailCache(Fetch fetch, const client::MediaCache *disk, QObj
     , m_disk(disk)
 {
     m_pool.setMaxThreadCount(2);
-    m_pictures.setMaxCost(kDefaultLimitKiB);
-    m_scaled.setMaxCost(kDefaultLimitKiB);
+    m_pictures.setMaxCost(kPicturesLimitKiB);
+    m_scaled.setMaxCost(kScaledLimitKiB);
 }
 
 ThumbnailCache::~ThumbnailCache()
@@ -85,18 +87,17 @@ QSize ThumbnailCache::pictureSize(const MediaAttachment &media) const
     return m_sizes.value(client::MediaCache::keyOf(media));
 }
 
-QPixmap ThumbnailCache::pixmap(const MediaAttachment &media, const QSize &size, qreal devicePixelRatio,
-                               qreal radius)
+QPixmap ThumbnailCache::pixmap(const MediaAttachment &media, const QSize &size, qreal devicePixelRatio)
 {
     const QString key = client::MediaCache::keyOf(media);
-    const QString sized = scaledKey(key, size, devicePixelRatio, radius);
+    const QString sized = scaledKey(key, size, devicePixelRatio);
     if (const QPixmap *made = m_scaled.object(sized))
         return *made;
     const QImage *picture = m_pictures.object(key);
     if (!picture)
         return {};
     const QSize device(qRound(size.width() * devicePixelRatio), qRound(size.height() * devicePixelRatio));
-    const QImage covered = media::coverImage(*picture, device, radius * devicePixelRatio);
+    const QImage covered = media::coverImage(*picture, device);
     auto *made = new QPixmap(QPixmap::fromImage(covered));
     made->setDevicePixelRatio(devicePixelRatio);
     const QPixmap copy = *made;
@@ -156,8 +157,11 @@ void ThumbnailCache::fetched(const QString &key, const QImage &image)
     if (image.isNull()) {
         m_failed.insert(key);
     } else {
+        const bool learned = !m_sizes.contains(key);
         m_sizes.insert(key, image.size());
         m_pictures.insert(key, new QImage(image), costKiB(image));
+        if (learned)
+            Q_EMIT pictureSizeLearned(key);
     }
     Q_EMIT thumbnailChanged(key);
 }

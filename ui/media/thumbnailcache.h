@@ -58,13 +58,13 @@ public:
     // The picture's size in pixels once it has been decoded in this session (kept when the picture itself
     // leaves memory), else invalid: bubbles take their shape from it.
     QSize pictureSize(const MediaAttachment &media) const;
-    // The picture covering `size` (logical pixels, at `devicePixelRatio`), corners rounded by `radius`
-    // (logical); null unless Ready.
-    QPixmap pixmap(const MediaAttachment &media, const QSize &size, qreal devicePixelRatio, qreal radius);
+    // The picture covering `size` (logical pixels, at `devicePixelRatio`); null unless Ready.
+    QPixmap pixmap(const MediaAttachment &media, const QSize &size, qreal devicePixelRatio);
     // A failed picture is asked for again.
     void retry(const MediaAttachment &media);
 
-    // Memory held by decoded pictures and by scaled ones, in KiB (defaults 48 MiB each).
+    // Memory held by decoded pictures and by scaled ones, in KiB (defaults 32 MiB, some 100 thumbnails, and
+    // 96 MiB, some 400 photos painted at 1x or 100 at 2x).
     void setMemoryLimitsKiB(int pictures, int scaled);
     // Decoding tasks running or waiting, for tests and benchmarks.
     int decodingInProgress() const { return m_pool.activeThreadCount(); }
@@ -72,6 +72,8 @@ public:
 Q_SIGNALS:
     // The picture of `key` (MediaCache::keyOf) became ready or failed.
     void thumbnailChanged(const QString &key);
+    // A picture's size became known for the first time this session (pictureSize()): bubbles take its shape.
+    void pictureSizeLearned(const QString &key);
 
 private:
     void load(const MediaAttachment &media, const QString &key);
