@@ -100,6 +100,7 @@ private Q_SLOTS:
     void aListReplyShowsItsTitleAndDescription();
     void anUnsupportedMessageSaysSoWithMetasTitle();
     void reactionsHangUnderTheMessageTheyReactTo();
+    void aReactionThatComesLaterMakesRoomForItself();
     void aDarkPaletteGivesDarkChipsWithLightText();
     void picturesAreSharpAtHighDensity();
     void everyKindTogetherInLightAndDark_data();
@@ -492,6 +493,19 @@ void TestConversationMedia::reactionsHangUnderTheMessageTheyReactTo()
                                         Reaction{u"\u2764"_s, u"u1"_s, {}},
                                         Reaction{u"\U0001F44D"_s, u"u2"_s, {}}}),
              u"\u27642 \U0001F44D"_s);
+}
+
+void TestConversationMedia::aReactionThatComesLaterMakesRoomForItself()
+{
+    const Message asked = m_script.agentText(u"t1"_s, 1, u"Shall we deliver on Friday?"_s);
+    show({asked, m_script.customer(u"t2"_s, 2, u"Sounds good"_s)});
+    const int before = m_view->visualRect(m_view->model()->index(0, 0)).height();
+    Message liked = asked;
+    liked.reactions = {Reaction{u"\u2764\uFE0F"_s, u"customer"_s, m_script.at(3)}};
+    m_model->applyEvents({m_script.updated(liked, DeliveryStatus::Read)});
+    QTRY_VERIFY(m_view->visualRect(m_view->model()->index(0, 0)).height() > before);
+    QCOMPARE(m_view->visualRect(m_view->model()->index(0, 0)).height(), layoutOf(0).height);
+    QVERIFY(layoutOf(0).reactions.bottom() < layoutOf(1).bubble.top()); // the next bubble moved down
 }
 
 void TestConversationMedia::aDarkPaletteGivesDarkChipsWithLightText()
