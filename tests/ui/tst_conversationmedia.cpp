@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "tests/ui/conversationfixtures.h"
 #include "tests/ui/darkpalette.h"
+#include "tests/ui/mediafixtures.h"
 #include "ui/common/messagewording.h"
 #include "ui/conversation/bubblemedia.h"
 #include "ui/conversation/bubblerich.h"
@@ -15,7 +16,6 @@
 #include "ui/conversation/conversationview.h"
 #include "ui/media/thumbnailcache.h"
 
-#include <QBuffer>
 #include <QScrollBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,49 +31,15 @@ namespace {
 const QColor kLeft(220, 40, 40);
 const QColor kRight(30, 80, 220);
 
-// A real JPEG, its left half red and its right half blue.
 QByteArray twoColourJpeg(const QSize &size)
 {
-    QImage image(size, QImage::Format_RGB32);
-    for (int x = 0; x < size.width(); ++x)
-        for (int y = 0; y < size.height(); ++y)
-            image.setPixelColor(x, y, x < size.width() / 2 ? kLeft : kRight);
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "JPEG", 95);
-    return bytes;
+    return testing::twoColourJpeg(size, kLeft, kRight);
 }
 
 bool near(const QColor &a, const QColor &b)
 {
-    return std::abs(a.red() - b.red()) < 40 && std::abs(a.green() - b.green()) < 40 &&
-           std::abs(a.blue() - b.blue()) < 40;
+    return nearColour(a, b);
 }
-
-// Plays the server's GET media: thumbnails by media id, answered from the event loop.
-class FakeMediaServer
-{
-public:
-    QHash<QString, QByteArray> pictures;
-    int fetches = 0;
-    bool answerAtOnce = false;
-
-    ThumbnailCache::Fetch fetch()
-    {
-        return [this](const MediaAttachment &media, bool, const QObject *context,
-                      std::function<void(std::optional<QByteArray>)> done) {
-            ++fetches;
-            const std::optional<QByteArray> bytes = pictures.contains(media.id)
-                                                        ? std::optional<QByteArray>(pictures.value(media.id))
-                                                        : std::nullopt;
-            if (answerAtOnce)
-                done(bytes);
-            else
-                QTimer::singleShot(1, context, [done, bytes] { done(bytes); });
-        };
-    }
-};
 
 } // namespace
 

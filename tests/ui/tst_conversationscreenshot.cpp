@@ -8,6 +8,7 @@
 #include "tests/client/clienttestorg.h"
 #include "tests/client/resultchecks.h"
 #include "tests/ui/fakegraph.h"
+#include "tests/ui/mediafixtures.h"
 #include "ui/conversation/conversationmodel.h"
 #include "ui/conversation/conversationpane.h"
 #include "ui/conversation/conversationview.h"
@@ -58,11 +59,7 @@ QByteArray sofaPhoto()
     p.setPen(crack);
     p.drawPolyline(QList<QPointF>{{250, 590}, {290, 650}, {265, 700}, {310, 760}, {285, 820}});
     p.end();
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "JPEG", 88);
-    return bytes;
+    return jpegBytes(image, 88);
 }
 
 // A one-page returns form, a real PDF.

@@ -5,6 +5,7 @@
 #include "client/mediaupload.h"
 #include "tests/client/clienttestorg.h"
 #include "tests/client/resultchecks.h"
+#include "tests/ui/mediafixtures.h"
 #include "ui/conversation/attachmentstrip.h"
 #include "ui/conversation/composer.h"
 #include "ui/conversation/conversationdelegate.h"
@@ -14,7 +15,6 @@
 #include "ui/media/mediaviewer.h"
 #include "ui/media/thumbnailcache.h"
 
-#include <QBuffer>
 #include <QLabel>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -39,11 +39,7 @@ QByteArray orangePhoto(const QSize &size)
     for (int y = 0; y < size.height(); ++y)
         for (int x = 0; x < size.width(); ++x)
             image.setPixelColor(x, y, kPhotoColour.lighter(100 + (x * 7 + y * 13) % 5));
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "JPEG", 92);
-    return bytes;
+    return jpegBytes(image, 92);
 }
 
 } // namespace
@@ -181,10 +177,7 @@ void TestMediaUpload::anAttachedPhotoIsUploadedSentAndShownWithItsThumbnail()
     const QImage shot = view->viewport()->grab().toImage();
     const qreal ratio = shot.devicePixelRatio();
     const QColor painted = shot.pixelColor((QPointF(parts.media.center()) * ratio).toPoint());
-    QVERIFY2(std::abs(painted.red() - kPhotoColour.red()) < 30 &&
-                 std::abs(painted.green() - kPhotoColour.green()) < 30 &&
-                 std::abs(painted.blue() - kPhotoColour.blue()) < 30,
-             qPrintable(painted.name()));
+    QVERIFY2(nearColour(painted, kPhotoColour, 30), qPrintable(painted.name()));
 
     // On the server: one image message with the file.
     const QList<Message> messages = m_org.serverMessages(m_room);
