@@ -30,8 +30,8 @@ void UserDirectory::load()
 
 void UserDirectory::reload()
 {
-    if (m_loading || !roleSeesAllChatrooms(m_self.role))
-        return; // members may not list users
+    if (m_loading)
+        return;
     m_loading = true;
     m_api.users(this, [this](ApiResult<QList<UserSummary>> users) {
         m_loading = false;

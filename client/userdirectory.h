@@ -10,7 +10,7 @@ namespace handover::client {
 class ApiClient;
 
 // The org's users as GET users gives them, for the names the console shows (who has a chatroom, who sent a
-// message). Only supervisors and admins may list users; for a MEMBER the directory knows the user alone.
+// message, who took over). Every role may list them; presence and workload come only to supervisors and admins.
 // Loaded when first asked for, and again when asked after a reconnection or for a user it does not know;
 // one request at a time.
 class UserDirectory : public QObject
@@ -21,7 +21,7 @@ public:
     UserDirectory(ApiClient &api, User self, QObject *parent = nullptr);
     ~UserDirectory() override;
 
-    // Asks the server once (supervisors and admins); changed() follows the answer.
+    // Asks the server once; changed() follows the answer.
     void load();
     // Asks again, loaded or not.
     void reload();

@@ -1,9 +1,13 @@
 #include "sim/controlformat.h"
 
+#include "sim/customercontent.h"
+#include "sim/jsonfields.h"
 #include "sim/latin1.h"
+#include "sim/richinbound.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <cmath>
 
 namespace handover::sim {
 
@@ -26,18 +30,6 @@ Error missing(const QString &field, const QString &what)
     return Error::make(ErrorCode::ValidationFailed,
                        field + QStringLiteral(" is required and must be ") + what + QLatin1Char('.'),
                        {field});
-}
-
-// A string member; absent or null reads as empty. Returns false for any other type.
-bool optionalString(const QJsonObject &object, const QString &key, QString *out)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined() || value.isNull())
-        return true;
-    if (!value.isString())
-        return false;
-    *out = value.toString();
-    return true;
 }
 
 // Unix seconds as a number or a numeric string; absent means 0 ("now").
@@ -70,41 +62,40 @@ Result<CustomerMessage> parseInboundRequest(const QByteArray &body)
     message.phoneNumberId = object.value(str("phone_number_id")).toString();
     if (message.phoneNumberId.isEmpty())
         return missing(str("phone_number_id"), str("a non-empty string"));
-    if (!optionalString(object, str("profile_name"), &message.profileName))
+    if (!readOptionalString(object, str("profile_name"), &message.profileName))
         return missing(str("profile_name"), str("a string when given"));
-    if (!optionalString(object, str("wa_message_id"), &message.waMessageId))
+    if (!readOptionalString(object, str("wa_message_id"), &message.waMessageId))
         return missing(str("wa_message_id"), str("a string when given"));
     if (!optionalTimestamp(object, &message.timestamp))
         return missing(str("timestamp"), str("unix seconds when given"));
 
     const QJsonValue text = object.value(str("text"));
-    const QJsonValue button = object.value(str("button"));
-    const bool hasText = !text.isUndefined() && !text.isNull();
-    const bool hasButton = !button.isUndefined() && !button.isNull();
-    if (hasText == hasButton)
-        return Error::make(ErrorCode::ValidationFailed,
-                           str("Give either text or button, not both nor neither."),
-                           {str("text"), str("button")});
-    if (hasText) {
+    if (!text.isUndefined() && !text.isNull()) {
         message.text = text.toString();
         if (message.text.isEmpty())
             return missing(str("text"), str("a non-empty string"));
-        return message;
     }
-    if (!button.isObject())
-        return missing(str("button"), str("an object {context_id, text, payload}"));
-    const QJsonObject tap = button.toObject();
-    ButtonTap parsedTap;
-    parsedTap.contextId = tap.value(str("context_id")).toString();
-    if (parsedTap.contextId.isEmpty())
-        return missing(str("button.context_id"), str("the wa_message_id of the message with the button"));
-    if (!tap.value(str("text")).isString())
-        return missing(str("button.text"), str("a string"));
-    if (!tap.value(str("payload")).isString())
-        return missing(str("button.payload"), str("a string"));
-    parsedTap.text = tap.value(str("text")).toString();
-    parsedTap.payload = tap.value(str("payload")).toString();
-    message.button = parsedTap;
+    const QJsonValue button = object.value(str("button"));
+    if (!button.isUndefined() && !button.isNull()) {
+        if (!button.isObject())
+            return missing(str("button"), str("an object {context_id, text, payload}"));
+        const QJsonObject tap = button.toObject();
+        ButtonTap parsedTap;
+        parsedTap.contextId = tap.value(str("context_id")).toString();
+        if (parsedTap.contextId.isEmpty())
+            return missing(str("button.context_id"), str("the wa_message_id of the message with the button"));
+        if (!tap.value(str("text")).isString())
+            return missing(str("button.text"), str("a string"));
+        if (!tap.value(str("payload")).isString())
+            return missing(str("button.payload"), str("a string"));
+        parsedTap.text = tap.value(str("text")).toString();
+        parsedTap.payload = tap.value(str("payload")).toString();
+        message.button = parsedTap;
+    }
+    if (const Result<void> rich = readRichInbound(object, message); !rich)
+        return rich.error();
+    if (const Result<QString> kind = customerMessageKind(message); !kind)
+        return kind.error();
     return message;
 }
 
@@ -121,21 +112,46 @@ Result<StatusUpdate> parseStatusRequest(const QByteArray &body)
         return missing(str("wa_message_id"), str("a non-empty string"));
     status.status = object.value(str("status")).toString();
     if (!isKnownStatus(status.status))
-        return missing(str("status"), str("one of sent, delivered, read, failed"));
+        return missing(str("status"), str("one of sent, delivered, read, played, failed"));
     if (!optionalTimestamp(object, &status.timestamp))
         return missing(str("timestamp"), str("unix seconds when given"));
 
     const QJsonValue error = object.value(str("error"));
     if (error.isString()) {
-        status.error = StatusError{131000, error.toString()};
+        status.error = StatusError{131000, error.toString(), {}, {}, {}};
     } else if (error.isObject()) {
         const QJsonObject detail = error.toObject();
         const QJsonValue code = detail.value(str("code"));
         if (!code.isUndefined() && !code.isDouble())
             return missing(str("error.code"), str("a number when given"));
-        status.error = StatusError{code.toInt(131000), detail.value(str("title")).toString()};
+        StatusError given{code.toInt(131000), {}, {}, {}, {}};
+        if (!readOptionalString(detail, str("title"), &given.title) ||
+            !readOptionalString(detail, str("message"), &given.message) ||
+            !readOptionalString(detail, str("details"), &given.details) ||
+            !readOptionalString(detail, str("href"), &given.href))
+            return missing(str("error.title"), str("a string when given, as are message, details and href"));
+        status.error = given;
     } else if (!error.isUndefined() && !error.isNull()) {
-        return missing(str("error"), str("a string or an object {code, title} when given"));
+        return missing(str("error"),
+                       str("a string or an object {code, title, message, details, href} when given"));
+    }
+    const QJsonValue pricing = object.value(str("pricing"));
+    if (pricing.isObject()) {
+        const QJsonObject fields = pricing.toObject();
+        StatusPricing given;
+        const QJsonValue billable = fields.value(str("billable"));
+        if (!billable.isUndefined() && !billable.isBool())
+            return missing(str("pricing.billable"), str("a boolean when given"));
+        if (!readOptionalString(fields, str("pricing_model"), &given.pricingModel) ||
+            !readOptionalString(fields, str("type"), &given.type) ||
+            !readOptionalString(fields, str("category"), &given.category))
+            return missing(str("pricing.category"),
+                           str("a string when given, as are pricing_model and type"));
+        if (billable.isBool())
+            given.billable = billable.toBool();
+        status.pricing = given; // empty strings are filled with the simulator's defaults
+    } else if (!pricing.isUndefined() && !pricing.isNull()) {
+        return missing(str("pricing"), str("an object {billable, pricing_model, category} when given"));
     }
     if (status.status != str("failed"))
         status.error.reset(); // Meta reports errors only with failed
@@ -155,12 +171,12 @@ Result<PhoneRegistration> parseBusinessPhoneRequest(const QByteArray &body)
     phone.displayPhoneNumber = metaPhoneDigits(parsed->value(str("display_phone_number")).toString());
     if (phone.displayPhoneNumber.isEmpty())
         return missing(str("display_phone_number"), str("a phone number"));
-    if (!optionalString(*parsed, str("waba_id"), &phone.wabaId))
+    if (!readOptionalString(*parsed, str("waba_id"), &phone.wabaId))
         return missing(str("waba_id"), str("a string when given"));
-    if (!optionalString(*parsed, str("verified_name"), &registration.verifiedName))
+    if (!readOptionalString(*parsed, str("verified_name"), &registration.verifiedName))
         return missing(str("verified_name"), str("a string when given"));
     QString token;
-    if (!optionalString(*parsed, str("access_token"), &token))
+    if (!readOptionalString(*parsed, str("access_token"), &token))
         return missing(str("access_token"), str("a string when given"));
     registration.accessToken = token.toUtf8();
     return registration;
@@ -180,13 +196,18 @@ QJsonObject outboundMessageJson(const OutboundMessage &message)
     if (!message.contextMessageId.isEmpty())
         json.insert(str("context_id"), message.contextMessageId);
     if (message.type == str("template")) {
-        json.insert(
-            str("template"),
-            QJsonObject{{str("name"), message.templateName},
+        QJsonObject tpl{{str("name"), message.templateName},
                         {str("language"), message.templateLanguage},
                         {str("header_parameters"), QJsonArray::fromStringList(message.headerParameters)},
-                        {str("parameters"), QJsonArray::fromStringList(message.bodyParameters)}});
+                        {str("parameters"), QJsonArray::fromStringList(message.bodyParameters)}};
+        if (!message.bodyParameterNames.isEmpty())
+            tpl.insert(str("parameter_names"), QJsonArray::fromStringList(message.bodyParameterNames));
+        if (message.headerMedia)
+            tpl.insert(str("header_media"), outboundMediaJson(*message.headerMedia));
+        json.insert(str("template"), tpl);
     }
+    if (message.media)
+        json.insert(str("media"), outboundMediaJson(*message.media));
     QJsonArray buttons;
     for (const OutboundButton &button : message.buttons) {
         QJsonObject entry{{str("index"), button.index},
@@ -197,6 +218,81 @@ QJsonObject outboundMessageJson(const OutboundMessage &message)
         buttons.append(entry);
     }
     json.insert(str("buttons"), buttons);
+    return json;
+}
+
+QJsonObject outboundMediaJson(const OutboundMedia &media)
+{
+    QJsonObject json{{str("type"), media.kind}};
+    insertUnlessEmpty(json, "id", media.id);
+    insertUnlessEmpty(json, "link", media.link);
+    insertUnlessEmpty(json, "caption", media.caption);
+    insertUnlessEmpty(json, "filename", media.filename);
+    insertUnlessEmpty(json, "mime_type", media.mimeType);
+    insertUnlessEmpty(json, "sha256", QString::fromLatin1(media.sha256.toHex()));
+    if (media.fileSize >= 0)
+        json.insert(str("file_size"), media.fileSize);
+    return json;
+}
+
+Result<MediaFault> parseMediaFaultRequest(const QByteArray &body)
+{
+    const Result<QJsonObject> parsed = parseObject(body);
+    if (!parsed)
+        return parsed.error();
+    static const QStringList known = {str("media_id"), str("target"), str("fail_times"), str("status"),
+                                      str("corrupt")};
+    for (const QString &key : parsed->keys()) {
+        if (!known.contains(key))
+            return Error::make(ErrorCode::ValidationFailed,
+                               QStringLiteral("Unknown field ") + key + QStringLiteral("; the fields are ") +
+                                   known.join(QStringLiteral(", ")) + QLatin1Char('.'),
+                               {key});
+    }
+    MediaFault fault;
+    if (!readOptionalString(*parsed, str("media_id"), &fault.mediaId))
+        return missing(str("media_id"), str("a string when given (without it: the next media created)"));
+    QString target = str("download");
+    if (!readOptionalString(*parsed, str("target"), &target) ||
+        (target != QLatin1String("download") && target != QLatin1String("lookup")))
+        return missing(str("target"), str("download or lookup when given"));
+    fault.target = target == QLatin1String("lookup") ? MediaFaultTarget::Lookup : MediaFaultTarget::Download;
+    const QJsonValue times = parsed->value(str("fail_times"));
+    if (!times.isUndefined()) {
+        const double count = times.toDouble(-1);
+        if (!times.isDouble() || count < 1 || count > kMaxMediaFaultTimes || count != std::floor(count))
+            return missing(str("fail_times"),
+                           QStringLiteral("a whole number from 1 to %1 when given").arg(kMaxMediaFaultTimes));
+        fault.failTimes = static_cast<int>(count);
+    }
+    const QJsonValue corrupt = parsed->value(str("corrupt"));
+    if (!corrupt.isUndefined() && !corrupt.isBool())
+        return missing(str("corrupt"), str("a boolean when given"));
+    fault.corrupt = corrupt.toBool(false);
+    const QJsonValue status = parsed->value(str("status"));
+    if (!status.isUndefined()) {
+        const double code = status.toDouble(-1);
+        if (fault.corrupt)
+            return Error::make(ErrorCode::ValidationFailed,
+                               str("A fault answers with a status or with corrupt bytes, not both."),
+                               {str("status"), str("corrupt")});
+        if (!status.isDouble() || code < 400 || code > 599 || code != std::floor(code))
+            return missing(str("status"), str("an HTTP error status from 400 to 599 when given"));
+        fault.httpStatus = static_cast<int>(code);
+    }
+    return fault;
+}
+
+QJsonObject mediaFaultJson(const MediaFault &fault)
+{
+    QJsonObject json{
+        {str("media_id"), fault.mediaId.isEmpty() ? QJsonValue() : QJsonValue(fault.mediaId)},
+        {str("target"), fault.target == MediaFaultTarget::Lookup ? str("lookup") : str("download")},
+        {str("fail_times"), fault.failTimes}};
+    if (fault.corrupt)
+        json.insert(str("corrupt"), true);
+    else
+        json.insert(str("status"), fault.httpStatus);
     return json;
 }
 

@@ -1,6 +1,7 @@
 #include "sim/metaformat.h"
 
 #include "sim/latin1.h"
+#include "sim/mediaformat.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -58,8 +59,9 @@ std::optional<int> buttonIndex(const QJsonValue &value)
     return static_cast<int>(number);
 }
 
-// One parameter of a header or body component; returns the text it stands for.
-std::optional<QString> parameterText(const QJsonValue &value, const QString &path,
+// One parameter of a header or body component; returns the text it stands for (empty for media, which is
+// read into *headerMedia when the component is a header).
+std::optional<QString> parameterText(const QJsonValue &value, const QString &path, OutboundMedia *headerMedia,
                                      std::optional<MetaError> &error)
 {
     const QJsonObject parameter = value.toObject();
@@ -84,8 +86,12 @@ std::optional<QString> parameterText(const QJsonValue &value, const QString &pat
             inner, str("fallback_value"), fieldPath(fieldPath(path, type), str("fallback_value")), error);
         return error ? std::nullopt : std::optional<QString>(fallback);
     }
-    static const QStringList media = {str("image"), str("video"), str("document"), str("location")};
-    if (media.contains(type)) {
+    static const QStringList media = {str("image"), str("video"), str("document")};
+    if (media.contains(type) && headerMedia) {
+        error = parseHeaderMedia(parameter, path, *headerMedia);
+        return error ? std::nullopt : std::optional<QString>(QString());
+    }
+    if (media.contains(type) || type == str("location")) {
         if (!parameter.value(type).isObject()) {
             error = MetaError::missingParameter(fieldPath(path, type));
             return std::nullopt;
@@ -97,8 +103,9 @@ std::optional<QString> parameterText(const QJsonValue &value, const QString &pat
     return std::nullopt;
 }
 
-void parseParameters(const QJsonObject &component, const QString &path, QStringList &out,
-                     std::optional<MetaError> &error)
+// The parameters of a header (headerMedia set) or body (names set) component.
+void parseParameters(const QJsonObject &component, const QString &path, QStringList &out, QStringList *names,
+                     std::optional<OutboundMedia> *headerMedia, std::optional<MetaError> &error)
 {
     const QJsonValue parameters = component.value(str("parameters"));
     if (parameters.isUndefined())
@@ -112,8 +119,16 @@ void parseParameters(const QJsonObject &component, const QString &path, QStringL
     for (qsizetype i = 0; i < list.size() && !error; ++i) {
         const QString itemPath =
             fieldPath(path, str("parameters")) + QLatin1Char('[') + QString::number(i) + QLatin1Char(']');
-        if (const auto text = parameterText(list.at(i), itemPath, error))
-            out.append(*text);
+        OutboundMedia media;
+        const auto text = parameterText(list.at(i), itemPath, headerMedia ? &media : nullptr, error);
+        if (!text)
+            return;
+        out.append(*text);
+        if (headerMedia && !media.kind.isEmpty())
+            *headerMedia = media;
+        const QJsonValue name = list.at(i).toObject().value(str("parameter_name"));
+        if (names && name.isString())
+            names->append(name.toString());
     }
 }
 
@@ -227,9 +242,11 @@ void parseTemplate(const QJsonObject &request, OutboundMessage &message, std::op
         if (error)
             return;
         if (type == str("header"))
-            parseParameters(component, itemPath, message.headerParameters, error);
+            parseParameters(component, itemPath, message.headerParameters, nullptr, &message.headerMedia,
+                            error);
         else if (type == str("body"))
-            parseParameters(component, itemPath, message.bodyParameters, error);
+            parseParameters(component, itemPath, message.bodyParameters, &message.bodyParameterNames, nullptr,
+                            error);
         else if (type == str("button"))
             parseButtonComponent(component, itemPath, message, error);
         else
@@ -301,7 +318,8 @@ void parseInteractive(const QJsonObject &request, OutboundMessage &message, std:
 
 bool isKnownStatus(const QString &status)
 {
-    static const QStringList known = {str("sent"), str("delivered"), str("read"), str("failed")};
+    static const QStringList known = {str("sent"), str("delivered"), str("read"), str("played"),
+                                      str("failed")};
     return known.contains(status);
 }
 
@@ -321,16 +339,7 @@ QJsonObject customerMessageEnvelope(const BusinessPhone &phone, const CustomerMe
     QJsonObject wire{{str("from"), message.from},
                      {str("id"), message.waMessageId},
                      {str("timestamp"), QString::number(message.timestamp)}};
-    if (message.button) {
-        wire.insert(str("type"), str("button"));
-        wire.insert(str("button"), QJsonObject{{str("text"), message.button->text},
-                                               {str("payload"), message.button->payload}});
-        wire.insert(str("context"), QJsonObject{{str("from"), phone.displayPhoneNumber},
-                                                {str("id"), message.button->contextId}});
-    } else {
-        wire.insert(str("type"), str("text"));
-        wire.insert(str("text"), QJsonObject{{str("body"), message.text}});
-    }
+    addCustomerContent(phone, message, wire);
     const QJsonObject contact{{str("profile"), QJsonObject{{str("name"), message.profileName}}},
                               {str("wa_id"), message.from}};
     return webhookEnvelope(
@@ -343,14 +352,33 @@ QJsonObject statusEnvelope(const BusinessPhone &phone, const StatusUpdate &statu
                      {str("status"), status.status},
                      {str("timestamp"), QString::number(status.timestamp)},
                      {str("recipient_id"), status.recipientId}};
+    if (status.conversation) {
+        const StatusConversation &conversation = *status.conversation;
+        QJsonObject json{{str("id"), conversation.id},
+                         {str("origin"), QJsonObject{{str("type"), conversation.originType}}}};
+        if (conversation.expirationTimestamp > 0)
+            json.insert(str("expiration_timestamp"), QString::number(conversation.expirationTimestamp));
+        wire.insert(str("conversation"), json);
+    }
+    if (status.pricing) {
+        QJsonObject pricing{{str("billable"), status.pricing->billable.value_or(true)},
+                            {str("pricing_model"), status.pricing->pricingModel},
+                            {str("category"), status.pricing->category}};
+        if (!status.pricing->type.isEmpty())
+            pricing.insert(str("type"), status.pricing->type);
+        wire.insert(str("pricing"), pricing);
+    }
     if (status.status == str("failed")) {
         const StatusError error = status.error.value_or(StatusError{});
         const QString title = error.title.isEmpty() ? str("Something went wrong") : error.title;
-        wire.insert(str("errors"),
-                    QJsonArray{QJsonObject{{str("code"), error.code},
-                                           {str("title"), title},
-                                           {str("message"), title},
-                                           {str("error_data"), QJsonObject{{str("details"), title}}}}});
+        const auto orTitle = [&title](const QString &text) { return text.isEmpty() ? title : text; };
+        wire.insert(
+            str("errors"),
+            QJsonArray{QJsonObject{{str("code"), error.code},
+                                   {str("title"), title},
+                                   {str("message"), orTitle(error.message)},
+                                   {str("error_data"), QJsonObject{{str("details"), orTitle(error.details)}}},
+                                   {str("href"), error.href.isEmpty() ? str(kErrorCodesUrl) : error.href}}});
     }
     return webhookEnvelope(phone, QJsonObject{{str("statuses"), QJsonArray{wire}}});
 }
@@ -481,14 +509,15 @@ SendRequestCheck parseSendRequest(const QJsonObject &request)
 
     const QJsonValue type = request.value(str("type"));
     message.type = type.isUndefined() ? str("text") : type.toString(); // Meta's default is text
-    static const QStringList otherTypes = {str("image"),   str("audio"),    str("video"),    str("document"),
-                                           str("sticker"), str("location"), str("contacts"), str("reaction")};
+    static const QStringList otherTypes = {str("location"), str("contacts"), str("reaction")};
     if (message.type == str("text")) {
         parseText(request, message, error);
     } else if (message.type == str("template")) {
         parseTemplate(request, message, error);
     } else if (message.type == str("interactive")) {
         parseInteractive(request, message, error);
+    } else if (isMediaKind(message.type)) {
+        error = parseOutboundMedia(request, message);
     } else if (otherTypes.contains(message.type)) {
         if (!request.value(message.type).isObject() && !request.value(message.type).isArray())
             error = MetaError::missingParameter(message.type);
@@ -504,7 +533,8 @@ QJsonObject sendResponseBody(const OutboundMessage &message)
     const QJsonObject contact{{str("input"), message.input}, {str("wa_id"), message.to}};
     return QJsonObject{{str("messaging_product"), str("whatsapp")},
                        {str("contacts"), QJsonArray{contact}},
-                       {str("messages"), QJsonArray{QJsonObject{{str("id"), message.waMessageId}}}}};
+                       {str("messages"), QJsonArray{QJsonObject{{str("id"), message.waMessageId},
+                                                                {str("message_status"), str("accepted")}}}}};
 }
 
 QString metaPhoneDigits(const QString &phone)

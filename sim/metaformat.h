@@ -4,6 +4,8 @@
 // business, the send request a business posts to Meta (validated the way the Graph API does), and
 // Meta's error body. No I/O here, so the server's tests can reuse it.
 
+#include "sim/customercontent.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -35,7 +37,8 @@ struct ButtonTap
     friend bool operator==(const ButtonTap &, const ButtonTap &) = default;
 };
 
-// What a customer sends to a business: a text, or a button tap when button is set.
+// What a customer sends to a business: exactly one of a text, a button tap, media, a location, contact cards,
+// a reaction, an interactive reply or an unsupported message.
 struct CustomerMessage
 {
     QString from;          // the customer's phone, digits only
@@ -43,26 +46,62 @@ struct CustomerMessage
     QString profileName;   // the customer's WhatsApp name
     QString text;
     std::optional<ButtonTap> button;
+    std::optional<InboundMedia> media;
+    std::optional<SharedLocation> location;
+    std::optional<QJsonArray>
+        contacts; // contact cards in Meta's shape: [{name: {formatted_name, ...}, phones}]
+    std::optional<Reaction> reaction;
+    std::optional<InteractiveReply> interactive;
+    std::optional<UnsupportedContent> unsupported;
     QString waMessageId;  // "wamid...."
     qint64 timestamp = 0; // unix seconds
     friend bool operator==(const CustomerMessage &, const CustomerMessage &) = default;
 };
 
+inline constexpr char kErrorCodesUrl[] =
+    "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/";
+
+// One entry of a failed status's errors: {code, title, message, error_data: {details}, href}. Empty message
+// and details repeat the title; an empty href is Meta's error code page.
 struct StatusError
 {
     int code = 131000;
     QString title;
+    QString message;
+    QString details;
+    QString href;
     friend bool operator==(const StatusError &, const StatusError &) = default;
+};
+
+// The conversation a status reports: {id, expiration_timestamp (when given), origin: {type}}.
+struct StatusConversation
+{
+    QString id;
+    qint64 expirationTimestamp = 0; // unix seconds; 0: not reported
+    QString originType;             // service, utility, marketing, authentication, ...
+    friend bool operator==(const StatusConversation &, const StatusConversation &) = default;
+};
+
+// {billable, pricing_model, type, category}; type (PMP's regular, free_customer_service, ...) only when set.
+struct StatusPricing
+{
+    std::optional<bool> billable; // written as true when unset
+    QString pricingModel;
+    QString type;
+    QString category;
+    friend bool operator==(const StatusPricing &, const StatusPricing &) = default;
 };
 
 // A delivery report for a message the business sent.
 struct StatusUpdate
 {
     QString waMessageId;
-    QString status;      // sent | delivered | read | failed
+    QString status;      // sent | delivered | read | played | failed
     QString recipientId; // the customer, digits only
     qint64 timestamp = 0;
     std::optional<StatusError> error; // reported for failed
+    std::optional<StatusConversation> conversation;
+    std::optional<StatusPricing> pricing;
     friend bool operator==(const StatusUpdate &, const StatusUpdate &) = default;
 };
 
@@ -88,6 +127,21 @@ struct OutboundButton
     friend bool operator==(const OutboundButton &, const OutboundButton &) = default;
 };
 
+// The media a send request carries (or a template header's media parameter): an uploaded media id or a link.
+// The simulator fills mimeType, sha256 and fileSize from the media it holds for the id.
+struct OutboundMedia
+{
+    QString kind; // image | document | audio | video | sticker
+    QString id;
+    QString link;
+    QString caption;
+    QString filename;
+    QString mimeType;
+    QByteArray sha256; // raw digest
+    qint64 fileSize = -1;
+    friend bool operator==(const OutboundMedia &, const OutboundMedia &) = default;
+};
+
 // A message the business sent, as parsed from its send request.
 struct OutboundMessage
 {
@@ -101,8 +155,11 @@ struct OutboundMessage
     QString templateLanguage;
     QStringList headerParameters;
     QStringList bodyParameters;
+    QStringList bodyParameterNames; // parameter_name of each body parameter, for templates with named ones
+    std::optional<OutboundMedia> headerMedia;
     QList<OutboundButton> buttons;
-    QString contextMessageId; // context.message_id: the message this one replies to
+    std::optional<OutboundMedia> media; // image, document, audio, video and sticker messages
+    QString contextMessageId;           // context.message_id: the message this one replies to
     QDateTime sentAt;
     QJsonObject request;    // the request body as received
     QByteArray accessToken; // the bearer token the request carried
@@ -139,7 +196,7 @@ struct SendRequestCheck
 SendRequestCheck parseSendRequest(const QByteArray &body);
 SendRequestCheck parseSendRequest(const QJsonObject &request);
 
-// {"messaging_product":"whatsapp","contacts":[{"input","wa_id"}],"messages":[{"id"}]}
+// {"messaging_product":"whatsapp","contacts":[{"input","wa_id"}],"messages":[{"id","message_status":"accepted"}]}
 QJsonObject sendResponseBody(const OutboundMessage &message);
 
 // The Graph API's phone number node as GET /{phone_number_id} answers it: {id, display_phone_number,

@@ -46,11 +46,23 @@ GraphAccess PhoneRegistry::access(const QString &phoneNumberId, const QByteArray
     if (!token.isEmpty())
         return constantTimeEquals(bearerToken, token) ? GraphAccess::Granted : GraphAccess::InvalidToken;
     // Meta checks the token before the object: a token it knows sees no such phone, any other is invalid.
-    const bool knownToken =
-        std::any_of(m_phones.cbegin(), m_phones.cend(), [&](const PhoneRegistration &entry) {
-            return !entry.accessToken.isEmpty() && constantTimeEquals(bearerToken, entry.accessToken);
-        });
-    return knownToken ? GraphAccess::UnknownPhone : GraphAccess::InvalidToken;
+    return knowsToken(bearerToken) ? GraphAccess::UnknownPhone : GraphAccess::InvalidToken;
+}
+
+GraphAccess PhoneRegistry::objectAccess(const QString &phoneNumberId, const QByteArray &bearerToken,
+                                        const QByteArray &openToken) const
+{
+    const GraphAccess phoneAccess = access(phoneNumberId, bearerToken, openToken);
+    if (phoneAccess == GraphAccess::InvalidToken && isStrict() && knowsToken(bearerToken))
+        return GraphAccess::UnknownPhone;
+    return phoneAccess;
+}
+
+bool PhoneRegistry::knowsToken(const QByteArray &bearerToken) const
+{
+    return std::any_of(m_phones.cbegin(), m_phones.cend(), [&](const PhoneRegistration &entry) {
+        return !entry.accessToken.isEmpty() && constantTimeEquals(bearerToken, entry.accessToken);
+    });
 }
 
 } // namespace handover::sim

@@ -44,8 +44,14 @@ public:
     // `openToken` is what an open simulator requires (empty: anything).
     GraphAccess access(const QString &phoneNumberId, const QByteArray &bearerToken,
                        const QByteArray &openToken) const;
+    // The same for an object of the phone (its media): a token the registry knows for another phone is valid
+    // but sees no such object.
+    GraphAccess objectAccess(const QString &phoneNumberId, const QByteArray &bearerToken,
+                             const QByteArray &openToken) const;
 
 private:
+    bool knowsToken(const QByteArray &bearerToken) const;
+
     QHash<QString, PhoneRegistration> m_phones;
     qsizetype m_withToken = 0;
 };

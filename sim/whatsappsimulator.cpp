@@ -3,7 +3,9 @@
 #include "core/clock.h"
 #include "core/logging.h"
 #include "sim/controlformat.h"
+#include "sim/graphhttp.h"
 #include "sim/latin1.h"
+#include "sim/mediaendpoints.h"
 #include "sim/messagelog.h"
 #include "sim/signature.h"
 
@@ -15,7 +17,6 @@
 #include <QJsonDocument>
 #include <QPointer>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -26,41 +27,10 @@ namespace {
 using Method = QHttpServerRequest::Method;
 using Status = QHttpServerResponder::StatusCode;
 
-QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name)
-{
-    const auto headers = request.headers();
-    for (const auto &[key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
-}
-
-QHttpServerResponse controlError(const QString &message, Status status = Status::BadRequest)
-{
-    return QHttpServerResponse(controlErrorBody(message), status);
-}
-
 void writeJson(QHttpServerResponder &responder, const QJsonObject &body, Status status)
 {
     responder.write(QJsonDocument(body).toJson(QJsonDocument::Compact), QByteArrayLiteral("application/json"),
                     status);
-}
-
-// The token after "Bearer " (any case), or an empty one.
-QByteArray bearerToken(const QHttpServerRequest &request)
-{
-    const QByteArray authorization = headerValue(request, QByteArrayLiteral("Authorization")).trimmed();
-    const QByteArray scheme = QByteArrayLiteral("bearer ");
-    if (!authorization.toLower().startsWith(scheme))
-        return {};
-    return authorization.mid(scheme.size()).trimmed();
-}
-
-bool isGraphVersion(const QString &version)
-{
-    static const QRegularExpression versionPattern(QStringLiteral("^v\\d+\\.\\d+$"));
-    return versionPattern.match(version).hasMatch();
 }
 
 QString tooLargeMessage(qint64 limit)
@@ -87,6 +57,10 @@ WhatsAppSimulator::WhatsAppSimulator(SimulatorOptions options, QObject *parent)
     m_poster->setUrl(m_options.webhookUrl);
     for (const PhoneRegistration &phone : std::as_const(m_options.phones))
         m_phones.add(phone);
+    MediaLimits mediaLimits;
+    mediaLimits.maxStoreBytes = m_options.maxMediaStoreBytes;
+    mediaLimits.maxUploadBytes = m_options.maxMediaRequestBytes;
+    m_media = std::make_unique<MediaEndpoints>(m_phones, m_options.accessToken, *m_clock, mediaLimits);
     // Ids stay unique across simulator runs against the same server database.
     m_idSalt = QByteArray::number(QRandomGenerator::global()->generate64(), 16).toUpper().left(12);
     addRoutes();
@@ -149,6 +123,15 @@ void WhatsAppSimulator::registerPhone(const PhoneRegistration &registration)
 
 Result<WebhookDelivery *> WhatsAppSimulator::sendInbound(CustomerMessage message)
 {
+    Result<CustomerMessage> prepared = prepareInbound(std::move(message));
+    if (!prepared)
+        return prepared.error();
+    const QJsonObject envelope = customerMessageEnvelope(businessPhone(prepared->phoneNumberId), *prepared);
+    return m_poster->post(envelope, prepared->waMessageId);
+}
+
+Result<CustomerMessage> WhatsAppSimulator::prepareInbound(CustomerMessage message)
+{
     const QString from = metaPhoneDigits(message.from);
     if (from.isEmpty())
         return Error::make(ErrorCode::ValidationFailed, str("from must be a phone number."), {str("from")});
@@ -158,8 +141,24 @@ Result<WebhookDelivery *> WhatsAppSimulator::sendInbound(CustomerMessage message
     if (message.button && message.button->contextId.isEmpty())
         return Error::make(ErrorCode::ValidationFailed, str("A button tap needs the context_id it answers."),
                            {str("button.context_id")});
-    if (!message.button && message.text.isEmpty())
-        return Error::make(ErrorCode::ValidationFailed, str("A text message needs text."), {str("text")});
+    if (const Result<QString> kind = customerMessageKind(message); !kind)
+        return kind.error();
+    if (message.media && message.media->id.isEmpty()) {
+        if (const Result<void> stored = m_media->storeInbound(message.phoneNumberId, *message.media); !stored)
+            return stored.error();
+    } else if (message.media && message.media->sha256.isEmpty()) {
+        // Media stored before (addMedia): the webhook describes it.
+        const MediaAsset *asset = m_media->store().find(message.media->id);
+        if (!asset)
+            return Error::make(ErrorCode::NotFound, QStringLiteral("No media has id ") + message.media->id,
+                               {message.media->kind + QStringLiteral(".id")});
+        message.media->mimeType = asset->mimeType;
+        message.media->sha256 = asset->sha256;
+    }
+    if (message.media && message.media->url.isEmpty()) {
+        if (const MediaAsset *asset = m_media->store().find(message.media->id))
+            message.media->url = m_media->downloadUrl(*asset, graphUrl()).toString(QUrl::FullyEncoded);
+    }
 
     message.from = from;
     if (message.waMessageId.isEmpty())
@@ -168,8 +167,7 @@ Result<WebhookDelivery *> WhatsAppSimulator::sendInbound(CustomerMessage message
         message.timestamp = nowSecs();
     if (message.profileName.isEmpty())
         message.profileName = QStringLiteral("Customer ") + from.right(4);
-    const QJsonObject envelope = customerMessageEnvelope(businessPhone(message.phoneNumberId), message);
-    return m_poster->post(envelope, message.waMessageId);
+    return message;
 }
 
 Result<WebhookDelivery *> WhatsAppSimulator::sendInboundText(const QString &from,
@@ -199,16 +197,21 @@ Result<WebhookDelivery *> WhatsAppSimulator::sendStatus(StatusUpdate status)
 {
     if (!isKnownStatus(status.status))
         return Error::make(ErrorCode::ValidationFailed,
-                           str("status must be sent, delivered, read or failed."), {str("status")});
+                           str("status must be sent, delivered, read, played or failed."), {str("status")});
     const std::optional<OutboundMessage> sent = m_log->find(status.waMessageId);
     if (!sent)
         return Error::make(ErrorCode::NotFound,
                            QStringLiteral("No recorded message has wa_message_id ") + status.waMessageId +
                                QLatin1Char('.'),
                            {str("wa_message_id")});
+    if (status.status == QLatin1String("played") && sent->type != QLatin1String("audio"))
+        return Error::make(ErrorCode::ValidationFailed,
+                           str("played is reported only for audio messages (voice messages)."),
+                           {str("status")});
     status.recipientId = sent->to;
     if (status.timestamp <= 0)
         status.timestamp = nowSecs();
+    m_conversations.describe(*sent, status);
     return m_poster->post(statusEnvelope(businessPhone(sent->phoneNumberId), status), status.waMessageId);
 }
 
@@ -251,6 +254,18 @@ void WhatsAppSimulator::clearMessages()
     m_log->clear();
 }
 
+std::optional<MediaAsset> WhatsAppSimulator::media(const QString &mediaId) const
+{
+    const MediaAsset *asset = m_media->store().find(mediaId);
+    return asset ? std::optional<MediaAsset>(*asset) : std::nullopt;
+}
+
+QString WhatsAppSimulator::addMedia(const QString &phoneNumberId, const QByteArray &bytes,
+                                    const QString &mimeType, const QString &filename)
+{
+    return m_media->add(phoneNumberId, bytes, mimeType, filename).id;
+}
+
 void WhatsAppSimulator::addRoutes()
 {
     m_http->route(str("/sim/health"), Method::Get, [] {
@@ -272,62 +287,90 @@ void WhatsAppSimulator::addRoutes()
                   [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                       handleVerify(request, std::move(responder));
                   });
-    // After every /sim/ GET, so that those keep their own routes.
-    m_http->route(
-        str("/<arg>/<arg>"), Method::Get,
-        [this](const QString &version, const QString &phoneNumberId, const QHttpServerRequest &request) {
-            return handlePhoneLookup(version, phoneNumberId, request);
-        });
-    m_http->route(
-        str("/<arg>/<arg>/messages"), Method::Post,
-        [this](const QString &version, const QString &phoneNumberId, const QHttpServerRequest &request) {
-            return handleSend(version, phoneNumberId, request);
-        });
+    m_http->route(str("/sim/media-faults"), Method::Post,
+                  [this](const QHttpServerRequest &request) { return m_media->armFault(request); });
+    m_http->route(str("/sim/media-faults"), Method::Delete, [this] { return m_media->clearFaults(); });
+    addGraphRoutes();
     m_http->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
         writeJson(responder, controlErrorBody(str("No such endpoint.")), Status::NotFound);
     });
 }
 
-QHttpServerResponse WhatsAppSimulator::metaErrorResponse(const MetaError &error) const
+void WhatsAppSimulator::addGraphRoutes()
 {
-    QHttpServerResponse response(metaErrorBody(error, newTraceId()), static_cast<Status>(error.httpStatus));
-    if (error.code == 190)
-        response.setHeader(QByteArrayLiteral("WWW-Authenticate"),
-                           QByteArrayLiteral("OAuth \"Facebook Platform\" \"invalid_token\" \"") +
-                               error.message.toUtf8() + '"');
-    return response;
+    // After every /sim/ route, so that those keep their own. The download URLs of media end in '/', which no
+    // Graph object path does.
+    m_http->route(str("/whatsapp_business/attachments/"), Method::Get,
+                  [this](const QHttpServerRequest &request) { return m_media->download(request); });
+    m_http->route(str("/<arg>/<arg>"), Method::Get,
+                  [this](const QString &version, const QString &objectId, const QHttpServerRequest &request) {
+                      return handleGraphGet(version, objectId, request);
+                  });
+    m_http->route(str("/<arg>/<arg>"), Method::Delete,
+                  [this](const QString &version, const QString &mediaId, const QHttpServerRequest &request) {
+                      return handleMediaDelete(version, mediaId, request);
+                  });
+    m_http->route(
+        str("/<arg>/<arg>/messages"), Method::Post,
+        [this](const QString &version, const QString &phoneNumberId, const QHttpServerRequest &request) {
+            return handleSend(version, phoneNumberId, request);
+        });
+    m_http->route(
+        str("/<arg>/<arg>/media"), Method::Post,
+        [this](const QString &version, const QString &phoneNumberId, const QHttpServerRequest &request) {
+            return handleUpload(version, phoneNumberId, request);
+        });
 }
 
 std::optional<QHttpServerResponse> WhatsAppSimulator::refusedAccess(const QString &phoneNumberId,
                                                                     const QString &method,
                                                                     const QHttpServerRequest &request)
 {
-    switch (m_phones.access(phoneNumberId, bearerToken(request), m_options.accessToken)) {
-    case GraphAccess::Granted:
-        return std::nullopt;
-    case GraphAccess::InvalidToken:
-        return metaErrorResponse(MetaError::invalidAccessToken());
-    case GraphAccess::UnknownPhone:
-        return metaErrorResponse(MetaError::unknownObject(phoneNumberId, method));
-    }
-    return metaErrorResponse(MetaError::invalidAccessToken());
+    return refusedGraphAccess(m_phones.access(phoneNumberId, bearerToken(request), m_options.accessToken),
+                              phoneNumberId, method);
 }
 
-QHttpServerResponse WhatsAppSimulator::handlePhoneLookup(const QString &version, const QString &phoneNumberId,
+QHttpServerResponse WhatsAppSimulator::handleGraphGet(const QString &version, const QString &objectId,
+                                                      const QHttpServerRequest &request)
+{
+    if (!isGraphVersion(version))
+        return controlErrorResponse(str("No such endpoint."), Status::NotFound);
+    // A media id the simulator held is media; any other id is a phone number id.
+    if (auto media = m_media->lookup(objectId, request, graphUrl()))
+        return std::move(*media);
+    if (auto refused = refusedAccess(objectId, str("get"), request))
+        return std::move(*refused);
+    return QHttpServerResponse(phoneNumberNode(m_phones.phone(objectId), m_phones.verifiedName(objectId)));
+}
+
+QHttpServerResponse WhatsAppSimulator::handleMediaDelete(const QString &version, const QString &mediaId,
                                                          const QHttpServerRequest &request)
 {
     if (!isGraphVersion(version))
-        return controlError(str("No such endpoint."), Status::NotFound);
-    if (auto refused = refusedAccess(phoneNumberId, str("get"), request))
+        return controlErrorResponse(str("No such endpoint."), Status::NotFound);
+    if (auto removed = m_media->remove(mediaId, request))
+        return std::move(*removed);
+    if (auto refused = refusedAccess(mediaId, str("delete"), request))
         return std::move(*refused);
-    return QHttpServerResponse(
-        phoneNumberNode(m_phones.phone(phoneNumberId), m_phones.verifiedName(phoneNumberId)));
+    return metaErrorResponse(MetaError::unknownObject(mediaId, str("delete")));
+}
+
+QHttpServerResponse WhatsAppSimulator::handleUpload(const QString &version, const QString &phoneNumberId,
+                                                    const QHttpServerRequest &request)
+{
+    if (!isGraphVersion(version)) {
+        MetaError error;
+        error.code = 2500;
+        error.message = QStringLiteral("Unknown path components: /") + version;
+        return metaErrorResponse(error);
+    }
+    return m_media->upload(phoneNumberId, request);
 }
 
 QHttpServerResponse WhatsAppSimulator::handleSend(const QString &version, const QString &phoneNumberId,
                                                   const QHttpServerRequest &request)
 {
-    const auto metaError = [this](const MetaError &error) { return metaErrorResponse(error); };
+    const auto metaError = [](const MetaError &error) { return metaErrorResponse(error); };
     if (request.body().size() > m_options.maxBodyBytes) {
         MetaError error = MetaError::invalidParameter(tooLargeMessage(m_options.maxBodyBytes));
         error.httpStatus = 413;
@@ -348,6 +391,15 @@ QHttpServerResponse WhatsAppSimulator::handleSend(const QString &version, const 
         return metaError(*check.error);
     }
     OutboundMessage message = std::move(check.message);
+    if (message.media) {
+        if (auto error = m_media->resolve(*message.media, message.type, bearerToken(request)))
+            return metaError(*error);
+    }
+    if (message.headerMedia) {
+        if (auto error = m_media->resolve(*message.headerMedia, str("template['components'][header]"),
+                                          bearerToken(request)))
+            return metaError(*error);
+    }
     message.phoneNumberId = phoneNumberId;
     message.accessToken = bearerToken(request);
     message.waMessageId = newWaMessageId(message.to);
@@ -365,7 +417,8 @@ QHttpServerResponse WhatsAppSimulator::handleMessages(const QHttpServerRequest &
 {
     const QString to = metaPhoneDigits(request.query().queryItemValue(str("to"), QUrl::FullyDecoded));
     if (to.isEmpty())
-        return controlError(str("to is required: the customer's phone, digits only as Meta writes it."));
+        return controlErrorResponse(
+            str("to is required: the customer's phone, digits only as Meta writes it."));
     QJsonArray messages;
     const QList<OutboundMessage> sent = m_log->sentTo(to);
     for (const OutboundMessage &message : sent)
@@ -376,10 +429,10 @@ QHttpServerResponse WhatsAppSimulator::handleMessages(const QHttpServerRequest &
 QHttpServerResponse WhatsAppSimulator::handlePhones(const QHttpServerRequest &request)
 {
     if (request.body().size() > m_options.maxBodyBytes)
-        return controlError(tooLargeMessage(m_options.maxBodyBytes), Status::PayloadTooLarge);
+        return controlErrorResponse(tooLargeMessage(m_options.maxBodyBytes), Status::PayloadTooLarge);
     const Result<PhoneRegistration> registration = parseBusinessPhoneRequest(request.body());
     if (!registration)
-        return controlError(registration.error().description);
+        return controlErrorResponse(registration.error().description);
     registerPhone(*registration);
     const BusinessPhone &phone = registration->phone;
     return QHttpServerResponse(
@@ -391,17 +444,27 @@ QHttpServerResponse WhatsAppSimulator::handlePhones(const QHttpServerRequest &re
 
 void WhatsAppSimulator::handleInbound(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    if (request.body().size() > m_options.maxBodyBytes) {
-        writeJson(responder, controlErrorBody(tooLargeMessage(m_options.maxBodyBytes)),
+    if (request.body().size() > m_options.maxMediaRequestBytes) {
+        writeJson(responder, controlErrorBody(tooLargeMessage(m_options.maxMediaRequestBytes)),
                   Status::PayloadTooLarge);
         return;
     }
-    Result<CustomerMessage> message = parseInboundRequest(request.body());
+    Result<CustomerMessage> parsed = parseInboundRequest(request.body());
+    if (!parsed) {
+        writeJson(responder, controlErrorBody(parsed.error().description), Status::BadRequest);
+        return;
+    }
+    Result<CustomerMessage> message = prepareInbound(std::move(*parsed));
     if (!message) {
         writeJson(responder, controlErrorBody(message.error().description), Status::BadRequest);
         return;
     }
-    answerWhenDelivered(sendInbound(std::move(*message)), std::move(responder));
+    QJsonObject extra;
+    if (message->media) {
+        extra.insert(str("media_id"), message->media->id);
+        extra.insert(str("sha256"), QString::fromLatin1(message->media->sha256.toHex()));
+    }
+    answerWhenDelivered(sendInbound(std::move(*message)), std::move(responder), extra);
 }
 
 void WhatsAppSimulator::handleStatus(const QHttpServerRequest &request, QHttpServerResponder &&responder)
@@ -436,7 +499,7 @@ void WhatsAppSimulator::handleVerify(const QHttpServerRequest &request, QHttpSer
 }
 
 void WhatsAppSimulator::answerWhenDelivered(Result<WebhookDelivery *> started,
-                                            QHttpServerResponder &&responder)
+                                            QHttpServerResponder &&responder, const QJsonObject &extra)
 {
     if (!started) {
         writeJson(responder, controlErrorBody(started.error().description), Status::BadRequest);
@@ -447,10 +510,10 @@ void WhatsAppSimulator::answerWhenDelivered(Result<WebhookDelivery *> started,
     auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
     const bool isVerification = (*started)->waMessageId().isEmpty();
     connect(*started, &WebhookDelivery::finished, this,
-            [pending, socket, isVerification](const DeliveryResult &result) {
+            [pending, socket, isVerification, extra](const DeliveryResult &result) {
                 if (!socket || socket->state() != QAbstractSocket::ConnectedState)
                     return;
-                QJsonObject body;
+                QJsonObject body = extra;
                 if (isVerification)
                     body.insert(str("challenge_echoed"), result.challengeEchoed);
                 else
@@ -472,16 +535,6 @@ QString WhatsAppSimulator::newWaMessageId(const QString &phoneDigits)
     const QByteArray id = m_idSalt + QByteArray::number(++m_idCounter, 16).toUpper().rightJustified(10, '0');
     const QByteArray blob = phoneDigits.toLatin1() + '_' + id;
     return QStringLiteral("wamid.") + QString::fromLatin1(blob.toBase64());
-}
-
-QString WhatsAppSimulator::newTraceId() const
-{
-    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    QString trace(23, Qt::Uninitialized);
-    for (QChar &c : trace)
-        c = QLatin1Char(
-            alphabet[QRandomGenerator::global()->bounded(static_cast<int>(sizeof(alphabet) - 1))]);
-    return trace;
 }
 
 qint64 WhatsAppSimulator::nowSecs() const

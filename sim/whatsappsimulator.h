@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/result.h"
+#include "sim/conversationbook.h"
+#include "sim/mediaformat.h"
 #include "sim/metaformat.h"
 #include "sim/phoneregistry.h"
 #include "sim/webhookposter.h"
@@ -24,6 +26,7 @@ class Clock;
 
 namespace handover::sim {
 
+class MediaEndpoints;
 class MessageLog;
 
 struct SimulatorOptions
@@ -34,9 +37,11 @@ struct SimulatorOptions
     QByteArray appSecret;   // signs webhooks
     QByteArray accessToken; // while no phone has a token of its own: required as "Bearer" when not empty
     QList<PhoneRegistration> phones; // known from the start (--phone ID:TOKEN)
-    QString verifyToken;    // for verifyWebhook()
+    QString verifyToken;             // for verifyWebhook()
     qsizetype maxRecordedMessages = 100000;
     qint64 maxBodyBytes = 1 << 20;
+    qint64 maxMediaRequestBytes = 140LL * 1024 * 1024; // uploads and /sim/inbound with media (base64)
+    qint64 maxMediaStoreBytes = 512LL * 1024 * 1024;   // past it the oldest media are dropped
     int webhookTimeoutMs = 15000;
     const Clock *clock = nullptr; // not owned; the system clock when null
 };
@@ -72,12 +77,14 @@ public:
 
     // The customer side. Each posts a signed webhook and returns the call in flight; errors are
     // invalid arguments (or, for statuses, an unknown wa_message_id). Empty fields of a
-    // CustomerMessage get defaults: a new wa_message_id, the current time, a profile name.
+    // CustomerMessage get defaults: a new wa_message_id, the current time, a profile name. Media with bytes
+    // is stored first: the webhook names its new media id, which the server then fetches like Meta's.
     Result<WebhookDelivery *> sendInbound(CustomerMessage message);
     Result<WebhookDelivery *> sendInboundText(const QString &from, const QString &phoneNumberId,
                                               const QString &text, const QString &profileName = {});
     Result<WebhookDelivery *> sendButtonTap(const QString &from, const QString &phoneNumberId,
                                             const ButtonTap &tap, const QString &profileName = {});
+    // Statuses other than failed carry Meta's conversation and pricing (ConversationBook) unless given.
     Result<WebhookDelivery *> sendStatus(StatusUpdate status);
     Result<WebhookDelivery *> sendStatus(const QString &waMessageId, const QString &status,
                                          std::optional<StatusError> error = {});
@@ -90,28 +97,39 @@ public:
     qsizetype messageCount() const;
     void clearMessages();
 
+    // Media the simulator holds (uploads and what customers sent), by media id.
+    std::optional<MediaAsset> media(const QString &mediaId) const;
+    // Stores media for a business phone as an upload would; returns its media id.
+    QString addMedia(const QString &phoneNumberId, const QByteArray &bytes, const QString &mimeType,
+                     const QString &filename = {});
+
 Q_SIGNALS:
     // The business sent a message (a valid POST /v21.0/{phone_number_id}/messages was recorded).
     void businessMessageSent(const handover::sim::OutboundMessage &message);
 
 private:
     void addRoutes();
+    void addGraphRoutes();
     QHttpServerResponse handleSend(const QString &version, const QString &phoneNumberId,
                                    const QHttpServerRequest &request);
-    QHttpServerResponse handlePhoneLookup(const QString &version, const QString &phoneNumberId,
+    QHttpServerResponse handleGraphGet(const QString &version, const QString &objectId,
+                                       const QHttpServerRequest &request);
+    QHttpServerResponse handleUpload(const QString &version, const QString &phoneNumberId,
+                                     const QHttpServerRequest &request);
+    QHttpServerResponse handleMediaDelete(const QString &version, const QString &mediaId,
                                           const QHttpServerRequest &request);
     std::optional<QHttpServerResponse> refusedAccess(const QString &phoneNumberId, const QString &method,
                                                      const QHttpServerRequest &request);
-    QHttpServerResponse metaErrorResponse(const MetaError &error) const;
+    Result<CustomerMessage> prepareInbound(CustomerMessage message);
     QHttpServerResponse handleMessages(const QHttpServerRequest &request) const;
     QHttpServerResponse handlePhones(const QHttpServerRequest &request);
     void handleInbound(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handleStatus(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handleVerify(const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    void answerWhenDelivered(Result<WebhookDelivery *> started, QHttpServerResponder &&responder);
+    void answerWhenDelivered(Result<WebhookDelivery *> started, QHttpServerResponder &&responder,
+                             const QJsonObject &extra = {});
 
     QString newWaMessageId(const QString &phoneDigits);
-    QString newTraceId() const;
     qint64 nowSecs() const;
 
     SimulatorOptions m_options;
@@ -121,6 +139,8 @@ private:
     WebhookPoster *m_poster = nullptr;
     std::unique_ptr<MessageLog> m_log;
     PhoneRegistry m_phones;
+    std::unique_ptr<MediaEndpoints> m_media;
+    ConversationBook m_conversations;
     QByteArray m_idSalt;
     quint64 m_idCounter = 0;
     quint16 m_port = 0;

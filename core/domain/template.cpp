@@ -117,23 +117,22 @@ std::optional<ParameterFormat> parameterFormatFromName(const QString &name)
     return std::nullopt;
 }
 
-ParameterFormat parameterFormatOf(const MessageTemplate &messageTemplate)
+bool isMetaParameterName(const QString &tag)
 {
-    const QStringList tags = placeholderTags(messageTemplate.header) + placeholderTags(messageTemplate.body);
-    for (const QString &tag : tags) {
-        bool number = false;
-        (void)tag.toUInt(&number);
-        if (!number)
-            return ParameterFormat::Named;
-    }
-    return ParameterFormat::Positional;
+    static const QRegularExpression name(QStringLiteral("^[a-z_][a-z0-9_]*$"));
+    return name.match(tag).hasMatch();
 }
 
 QList<TemplateParamValue> valuesInMetaOrder(const QString &text, const QList<TemplateParamValue> &values,
                                             ParameterFormat format)
 {
     QStringList tags = placeholderTags(text);
-    if (format == ParameterFormat::Positional)
+    const bool numbered = std::all_of(tags.cbegin(), tags.cend(), [](const QString &tag) {
+        bool number = false;
+        (void)tag.toUInt(&number);
+        return number;
+    });
+    if (format == ParameterFormat::Positional && numbered)
         std::stable_sort(tags.begin(), tags.end(),
                          [](const QString &a, const QString &b) { return a.toUInt() < b.toUInt(); });
     QList<TemplateParamValue> ordered;

@@ -17,6 +17,16 @@ QString buttonTypeName(ButtonType type);
 std::optional<ButtonType> buttonTypeFromName(const QString &name);
 
 enum class ParamType { UserFill, AutoFill };
+
+// Meta's parameter format of a template. POSITIONAL: Meta numbers the placeholders ({{1}}, {{2}}) and the values
+// go in that order; our tags may be numbers or names of our own for those slots. NAMED: Meta knows the
+// placeholders by name ({{first_name}}) and each value goes with its parameter_name.
+enum class ParameterFormat { Positional, Named };
+QString parameterFormatName(ParameterFormat format);
+std::optional<ParameterFormat> parameterFormatFromName(const QString &name);
+// A name Meta accepts for a NAMED placeholder: lower-case letters, digits and underscores, not starting with a
+// digit.
+bool isMetaParameterName(const QString &tag);
 QString paramTypeName(ParamType type);
 std::optional<ParamType> paramTypeFromName(const QString &name);
 
@@ -56,24 +66,23 @@ struct MessageTemplate
     bool enabled = true;
     bool visible = true;
     QString body; // with {{tag}} placeholders
-    QString header;
+    QString header; // text, with at most one {{tag}}; empty for a media header
     QString footer;
     QList<TemplateButton> buttons;
     QList<TemplateParam> params;
+    // TEXT, or IMAGE, DOCUMENT, VIDEO for a header whose file each send supplies (header_media_id)
+    QString headerFormat = QStringLiteral("TEXT");
+    ParameterFormat parameterFormat = ParameterFormat::Positional;
 
     bool hasQuickReplies() const;
+    bool hasMediaHeader() const { return headerFormat != QLatin1String("TEXT"); }
     friend bool operator==(const MessageTemplate &, const MessageTemplate &) = default;
 };
 
-// Meta's parameter format of a template: POSITIONAL when every placeholder of its header and body is a number
-// ({{1}}, {{2}}), NAMED otherwise ({{first_name}}; each value then goes to Meta with its parameter_name).
-enum class ParameterFormat { Positional, Named };
-QString parameterFormatName(ParameterFormat format);
-std::optional<ParameterFormat> parameterFormatFromName(const QString &name);
-ParameterFormat parameterFormatOf(const MessageTemplate &messageTemplate);
 
-// The values of the placeholders of `text`, in the order Meta fills them: by number for positional templates,
-// by first appearance for named ones. Never in the order a request happened to list them.
+// The values of the placeholders of `text`, in the order Meta fills them: for positional templates by number when
+// the tags are numbers and by first appearance otherwise (Meta numbers a template's placeholders in the order they
+// appear), for named ones by first appearance. Never in the order a request happened to list them.
 QList<TemplateParamValue> valuesInMetaOrder(const QString &text, const QList<TemplateParamValue> &values,
                                             ParameterFormat format);
 

@@ -400,7 +400,8 @@ QJsonObject templateToJson(const MessageTemplate &t)
     putJson(o, "footer", nullable(t.footer));
     putJson(o, "buttons", buttons);
     putJson(o, "params", params);
-    putJson(o, "parameter_format", parameterFormatName(parameterFormatOf(t)));
+    putJson(o, "header_format", t.headerFormat);
+    putJson(o, "parameter_format", parameterFormatName(t.parameterFormat));
     return o;
 }
 
@@ -418,6 +419,9 @@ Result<MessageTemplate> templateFromJson(const QJsonObject &object)
     t.visible = r.requiredBool("visible");
     t.body = r.requiredString("body", kAny, kMayBeEmpty);
     t.header = r.stringOrEmpty("header");
+    t.headerFormat = r.optionalString("header_format", kAny).value_or(QStringLiteral("TEXT"));
+    t.parameterFormat =
+        r.optionalEnum("parameter_format", parameterFormatFromName).value_or(ParameterFormat::Positional);
     t.footer = r.stringOrEmpty("footer");
     for (JsonReader b : r.requiredObjectArray("buttons", kMaxCount)) {
         TemplateButton button;

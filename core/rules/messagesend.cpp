@@ -114,6 +114,13 @@ Result<Outcome> sendTemplate(const Chatroom &chatroom, const TemplateSendRequest
     auto params = resolveTemplateParams(tmpl, request.params, contact, agent);
     if (!params)
         return params.error();
+    if (tmpl.hasMediaHeader() != request.headerMedia.has_value()) {
+        return Error::make(ErrorCode::TemplateParamsInvalid,
+                           tmpl.hasMediaHeader()
+                               ? QStringLiteral("This template's %1 header needs header_media_id.").arg(tmpl.headerFormat)
+                               : QStringLiteral("This template has no media header."),
+                           {QStringLiteral("header_media_id")});
+    }
 
     Message message;
     message.id = rules.newId();
@@ -122,7 +129,7 @@ Result<Outcome> sendTemplate(const Chatroom &chatroom, const TemplateSendRequest
     message.kind = MessageKind::Template;
     message.sender = sender;
     message.text = renderTemplateText(tmpl.body, *params);
-    const ParameterFormat format = parameterFormatOf(tmpl);
+    const ParameterFormat format = tmpl.parameterFormat;
     SentTemplate sent{tmpl.remoteTemplateId,
                       tmpl.name,
                       tmpl.language,
@@ -137,6 +144,7 @@ Result<Outcome> sendTemplate(const Chatroom &chatroom, const TemplateSendRequest
                        button.type == ButtonType::QuickReply ? quickReplyPayload(message.id, i) : QString()});
     }
     message.sentTemplate = sent;
+    message.media = request.headerMedia; // the header's file goes to Meta with the template
     message.relayResponse = request.relayResponse;
     message.bump = request.bump;
     message.bumpResponse = request.bumpResponse;

@@ -14,6 +14,8 @@ struct TemplateSendRequest
     bool bumpResponse = true;
     bool sendViaParticipant = false;
     UserId actingUserId; // an agent sending from the console; empty for automation
+    // The file of a media header (an upload of the org); required exactly when the template has one.
+    std::optional<MediaAttachment> headerMedia = {};
 };
 
 inline constexpr int kMaxTextLength = 4096;

@@ -389,6 +389,12 @@ CREATE TABLE messages_rich (
             QStringLiteral("CREATE INDEX messages_by_reply_target ON messages(in_reply_to) "
                            "WHERE in_reply_to IS NOT NULL"),
             QStringLiteral("ALTER TABLE chatrooms ADD COLUMN last_message_kind TEXT"),
+            // A header whose file each send supplies (Meta's IMAGE, DOCUMENT and VIDEO headers); TEXT otherwise.
+            QStringLiteral("ALTER TABLE templates ADD COLUMN header_format TEXT NOT NULL DEFAULT 'TEXT' "
+                           "CHECK (header_format IN ('TEXT', 'IMAGE', 'DOCUMENT', 'VIDEO'))"),
+            // Meta's parameter format: templates made before it was known are positional, as they were sent.
+            QStringLiteral("ALTER TABLE templates ADD COLUMN parameter_format TEXT NOT NULL DEFAULT 'POSITIONAL' "
+                           "CHECK (parameter_format IN ('POSITIONAL', 'NAMED'))"),
             // One row per media file of a message: an inbound file waits here until it has been fetched (the
             // work queue of the media fetcher), an agent's upload is ready at once and is sent from here. The
             // bytes live content-addressed under the data directory, named by sha256.

@@ -77,68 +77,18 @@ bool stmFlag(const ApiRequest &request, const HttpReply &reply, JsonReader &body
     return true;
 }
 
-void sendTemplateRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &reply)
-{
-    QJsonObject body;
-    if (!readBody(request, reply, &body))
-        return;
-    JsonReader r(body);
-    TemplateSendRequest send;
-    if (!stmFlag(request, reply, r, "relay_response", false, &send.relayResponse) ||
-        !stmFlag(request, reply, r, "bump", true, &send.bump) ||
-        !stmFlag(request, reply, r, "bump_response", true, &send.bumpResponse)) {
-        return;
-    }
-    const QString remoteTemplateId = r.requiredString("remote_template_id", kMaxIdLength);
-    if (auto params = r.optionalObjectArray("template_params", 50)) {
-        for (JsonReader &param : *params) {
-            send.params.append(TemplateParamValue{param.requiredString("tag", 64),
-                                                  param.requiredString("value", 1024, {.allowEmpty = true})});
-        }
-    }
-    send.sendViaParticipant = r.optionalBool("send_via_participant").value_or(false);
-    r.optionalBool("skip_governance"); // accepted; there is no governance step to skip
-    if (!r.ok()) {
-        reply.error(r.error());
-        return;
-    }
-    const Principal caller = request.caller();
-    if (caller.role == Role::Member)
-        send.actingUserId = caller.userId;
-    runChatroomCommand(
-        ctx, request, reply, 201,
-        [send, remoteTemplateId, caller](QSqlDatabase &db, const Chatroom &chatroom,
-                                         RuleContext &rules) -> Result<Outcome> {
-            auto found = ss::templateByRemoteId(db, caller.orgId, remoteTemplateId);
-            if (!found) {
-                Error error = found.error();
-                error.fields = {QStringLiteral("remote_template_id")};
-                return error;
-            }
-            auto contact = ss::contactById(db, caller.orgId, chatroom.contactId);
-            if (!contact)
-                return contact.error();
-            TemplateSendRequest full = send;
-            full.messageTemplate = *found;
-            ss::StoreDirectory directory(db);
-            return sendTemplate(chatroom, full, *contact, directory, rules);
-        },
-        lastMessageJson);
-}
-
 // An agent's upload (POST /v1/orgs/{orgId}/media) as the file of a `kind` message: ready, of this org, not
 // sent before, and of a media type that kind carries.
 Result<MediaAttachment> uploadFor(QSqlDatabase &db, const OrgId &orgId, const QString &mediaId,
-                                  MessageKind kind, const QString &caption)
+                                  MessageKind kind, const QString &caption,
+                                  const QString &field = QStringLiteral("media_id"))
 {
     auto media = ss::mediaById(db, orgId, mediaId);
     if (!media)
         return media.error();
-    const auto refuse = [](const QString &why) {
-        return Error::make(ErrorCode::ValidationFailed, why, {QStringLiteral("media_id")});
-    };
+    const auto refuse = [&field](const QString &why) { return Error::make(ErrorCode::ValidationFailed, why, {field}); };
     if (!media->has_value() || (*media)->direction != Direction::Out)
-        return refuse(QStringLiteral("media_id names no upload of this org."));
+        return refuse(QStringLiteral("%1 names no upload of this org.").arg(field));
     const ss::MediaRecord &upload = **media;
     if (!upload.messageId.isEmpty())
         return refuse(QStringLiteral("This upload has been sent already; upload the file again."));
@@ -160,6 +110,73 @@ Result<MediaAttachment> uploadFor(QSqlDatabase &db, const OrgId &orgId, const QS
         kind == MessageKind::Audio ? QString() : caption; // WhatsApp shows no caption on audio
     attachment.status = MediaStatus::Ready;
     return attachment;
+}
+
+// The message kind of a template's media header format (IMAGE, VIDEO, DOCUMENT).
+MessageKind headerKind(const QString &format)
+{
+    if (format == QLatin1String("IMAGE"))
+        return MessageKind::Image;
+    if (format == QLatin1String("VIDEO"))
+        return MessageKind::Video;
+    return MessageKind::Document;
+}
+
+void sendTemplateRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &reply)
+{
+    QJsonObject body;
+    if (!readBody(request, reply, &body))
+        return;
+    JsonReader r(body);
+    TemplateSendRequest send;
+    if (!stmFlag(request, reply, r, "relay_response", false, &send.relayResponse) ||
+        !stmFlag(request, reply, r, "bump", true, &send.bump) ||
+        !stmFlag(request, reply, r, "bump_response", true, &send.bumpResponse)) {
+        return;
+    }
+    const QString remoteTemplateId = r.requiredString("remote_template_id", kMaxIdLength);
+    if (auto params = r.optionalObjectArray("template_params", 50)) {
+        for (JsonReader &param : *params) {
+            send.params.append(TemplateParamValue{param.requiredString("tag", 64),
+                                                  param.requiredString("value", 1024, {.allowEmpty = true})});
+        }
+    }
+    send.sendViaParticipant = r.optionalBool("send_via_participant").value_or(false);
+    const QString headerMediaId = r.optionalString("header_media_id", kMaxIdLength).value_or(QString());
+    r.optionalBool("skip_governance"); // accepted; there is no governance step to skip
+    if (!r.ok()) {
+        reply.error(r.error());
+        return;
+    }
+    const Principal caller = request.caller();
+    if (caller.role == Role::Member)
+        send.actingUserId = caller.userId;
+    runChatroomCommand(
+        ctx, request, reply, 201,
+        [send, remoteTemplateId, headerMediaId, caller](QSqlDatabase &db, const Chatroom &chatroom,
+                                                        RuleContext &rules) -> Result<Outcome> {
+            auto found = ss::templateByRemoteId(db, caller.orgId, remoteTemplateId);
+            if (!found) {
+                Error error = found.error();
+                error.fields = {QStringLiteral("remote_template_id")};
+                return error;
+            }
+            auto contact = ss::contactById(db, caller.orgId, chatroom.contactId);
+            if (!contact)
+                return contact.error();
+            TemplateSendRequest full = send;
+            full.messageTemplate = *found;
+            if (!headerMediaId.isEmpty()) {
+                const MessageKind kind = headerKind(found->headerFormat);
+                auto header = uploadFor(db, caller.orgId, headerMediaId, kind, {}, QStringLiteral("header_media_id"));
+                if (!header)
+                    return header.error();
+                full.headerMedia = *header;
+            }
+            ss::StoreDirectory directory(db);
+            return sendTemplate(chatroom, full, *contact, directory, rules);
+        },
+        lastMessageJson);
 }
 
 void sendTextRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &reply)

@@ -112,22 +112,20 @@ void createUserRoute(RouteContext &ctx, ApiRequest &request, const HttpReply &re
 
     CommandRunner &commands = ctx.commands;
     const Clock &clock = ctx.clock;
-    hashPasswordInBackground(
-        ctx, reply, password,
-        [user, reply, &commands, &clock](const QByteArray &hash) {
-            if (hash.isEmpty()) {
-                reply.error(
-                    Error::make(ErrorCode::Internal, QStringLiteral("The password could not be hashed.")));
-                return;
-            }
-            commands.run(
-                [user, hash, &clock](QSqlDatabase &db) -> Result<CommandEffects> {
-                    if (auto inserted = ss::insertUser(db, user, hash, clock.now()); !inserted)
-                        return inserted.error();
-                    return answer(201, QJsonObject{{QStringLiteral("user_id"), user.id}}, user.orgId);
-                },
-                reply);
-        });
+    hashPasswordInBackground(ctx, reply, password, [user, reply, &commands, &clock](const QByteArray &hash) {
+        if (hash.isEmpty()) {
+            reply.error(
+                Error::make(ErrorCode::Internal, QStringLiteral("The password could not be hashed.")));
+            return;
+        }
+        commands.run(
+            [user, hash, &clock](QSqlDatabase &db) -> Result<CommandEffects> {
+                if (auto inserted = ss::insertUser(db, user, hash, clock.now()); !inserted)
+                    return inserted.error();
+                return answer(201, QJsonObject{{QStringLiteral("user_id"), user.id}}, user.orgId);
+            },
+            reply);
+    });
 }
 
 void listUsersRoute(RouteContext &ctx, const PresenceLookup &isOnline, ApiRequest &request,
@@ -136,11 +134,17 @@ void listUsersRoute(RouteContext &ctx, const PresenceLookup &isOnline, ApiReques
     auto users = ss::listUsers(ctx.readDb, request.caller().orgId);
     if (replyIfError(users, reply))
         return;
+    // Everyone in the org may know who their colleagues are (the conversation names who took over); who is
+    // online and how many chatrooms each holds are for those who assign work.
+    const bool assigns = request.caller().isApiKey() || roleSeesAllChatrooms(request.caller().role);
     QJsonArray rows;
     for (const ss::UserSummary &summary : std::as_const(*users)) {
         QJsonObject row = userToJson(summary.user);
-        row.insert(QStringLiteral("online"), isOnline ? isOnline(request.caller().orgId, summary.user.id) : false);
-        row.insert(QStringLiteral("active_chatrooms"), summary.activeChatrooms);
+        if (assigns) {
+            row.insert(QStringLiteral("online"),
+                       isOnline ? isOnline(request.caller().orgId, summary.user.id) : false);
+            row.insert(QStringLiteral("active_chatrooms"), summary.activeChatrooms);
+        }
         rows.append(row);
     }
     reply.json(200, QJsonObject{{QStringLiteral("users"), rows}});
@@ -309,7 +313,7 @@ void addOrgRoutes(Router &router, RouteContext &ctx, WabaPhoneRegistration &phon
     const Access admins = Access::roles_({Role::Admin});
     const Access supervisors = Access::roles_({Role::Admin, Role::Supervisor});
     router.add(Method::Post, QStringLiteral("/v1/org/{orgId}/user"), admins, bind(createUserRoute));
-    router.add(Method::Get, QStringLiteral("/v1/org/{orgId}/users"), supervisors,
+    router.add(Method::Get, QStringLiteral("/v1/org/{orgId}/users"), Access::anyRole(),
                [&ctx, isOnline = std::move(isOnline)](ApiRequest &request, const HttpReply &reply) {
                    listUsersRoute(ctx, isOnline, request, reply);
                });

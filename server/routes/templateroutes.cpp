@@ -160,17 +160,32 @@ void createTemplateRoute(RouteContext &ctx, ApiRequest &request, const HttpReply
     t.visible = r.optionalBool("visible").value_or(true);
     t.body = r.requiredString("body", kMaxBodyLength, {.trim = true});
     t.header = r.optionalString("header", kMaxHeaderLength).value_or(QString());
+    t.headerFormat = r.optionalString("header_format", 16, {.trim = true}).value_or(QStringLiteral("TEXT"));
+    if (!QStringList{QStringLiteral("TEXT"), QStringLiteral("IMAGE"), QStringLiteral("DOCUMENT"),
+                     QStringLiteral("VIDEO")}
+             .contains(t.headerFormat)) {
+        r.fail(ErrorCode::ValidationFailed, "header_format",
+               QStringLiteral("header_format must be TEXT, IMAGE, DOCUMENT or VIDEO."));
+    } else if (t.hasMediaHeader() && !t.header.isEmpty()) {
+        r.fail(ErrorCode::ValidationFailed, "header", QStringLiteral("A media header has no text."));
+    }
     t.footer = r.optionalString("footer", kMaxFooterLength).value_or(QString());
     t.buttons = readButtons(r);
     t.params = readParams(r);
     if (r.ok())
         checkTagsMatch(r, t);
-    // Meta's format follows from the placeholders; a format given must agree with them.
-    if (const auto format = r.optionalEnum("parameter_format", parameterFormatFromName);
-        r.ok() && format && *format != parameterFormatOf(t)) {
-        r.fail(ErrorCode::ValidationFailed, "parameter_format",
-               QStringLiteral(
-                   "parameter_format POSITIONAL needs {{1}}, {{2}}... placeholders; NAMED needs names."));
+    t.parameterFormat =
+        r.optionalEnum("parameter_format", parameterFormatFromName).value_or(ParameterFormat::Positional);
+    if (r.ok() && t.parameterFormat == ParameterFormat::Named) {
+        for (const TemplateParam &param : std::as_const(t.params)) {
+            if (!isMetaParameterName(param.tag)) {
+                r.fail(ErrorCode::ValidationFailed, "parameter_format",
+                       QStringLiteral("A NAMED template's placeholders are lower-case letters, digits and "
+                                      "underscores; %1 is not.")
+                           .arg(param.tag));
+                break;
+            }
+        }
     }
     if (t.language.isEmpty())
         r.fail(ErrorCode::ValidationFailed, "language", QStringLiteral("language must not be empty."));

@@ -12,7 +12,7 @@ QJsonObject metaSendRequest(const Message &message, const QString &toE164, const
     QJsonObject request{{QStringLiteral("messaging_product"), QStringLiteral("whatsapp")},
                         {QStringLiteral("recipient_type"), QStringLiteral("individual")},
                         {QStringLiteral("to"), metaPhoneFromE164(toE164)}};
-    if (message.media) {
+    if (message.media && !message.sentTemplate) {
         const QString type = messageKindName(message.kind);
         QJsonObject media{{QStringLiteral("id"), waMediaId}};
         if (!message.media->caption.isEmpty() && message.kind != MessageKind::Audio)
@@ -47,6 +47,16 @@ QJsonObject metaSendRequest(const Message &message, const QString &toE164, const
             QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("parameters"), parameters}});
     };
     addComponent(QStringLiteral("header"), sent.headerParams);
+    if (message.media) { // a media header: its file, uploaded to Meta first
+        const QString family = message.media->mimeType.section(u'/', 0, 0);
+        const QString type = family == QLatin1String("image")   ? QStringLiteral("image")
+                             : family == QLatin1String("video") ? QStringLiteral("video")
+                                                                : QStringLiteral("document");
+        const QJsonObject file{{QStringLiteral("id"), waMediaId}};
+        components.append(QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("header")},
+            {QStringLiteral("parameters"), QJsonArray{QJsonObject{{QStringLiteral("type"), type}, {type, file}}}}});
+    }
     addComponent(QStringLiteral("body"), sent.params);
     for (const SentButton &button : sent.buttons) {
         if (button.type != ButtonType::QuickReply)

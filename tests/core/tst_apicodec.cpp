@@ -225,7 +225,7 @@ void TestApiCodec::chatroomFieldsFollowTheContract()
                              "requested_at": "2026-01-01T10:16:00.050Z"},
         "bumped_at": "2026-01-01T10:15:00.123Z", "bump_seq": 42,
         "last_message": {"id": "m-9", "preview": "Yes, please", "direction": "in", "silent": false,
-                         "created_at": "2026-01-01T10:15:00.123Z"},
+                         "created_at": "2026-01-01T10:15:00.123Z", "kind": "text"},
         "last_customer_message_at": "2026-01-01T10:15:00.123Z",
         "window_expires_at": "2026-01-02T10:15:00.123Z",
         "unread_count": 3, "created_at": "2026-01-01T09:00:00.000Z"})"));
@@ -290,6 +290,21 @@ void TestApiCodec::messageRoundTrip_data()
     silent.sentTemplate->buttons.clear();
     silent.sentTemplate->params.clear();
     QTest::newRow("a silent queued template with no buttons and no wa id yet") << silent;
+
+    Message document = message(u"m-4", MessageKind::Document, Sender{SenderType::Customer, {}}, u"Receipt"_s);
+    document.media = MediaAttachment{u"f-2"_s, u"application/pdf"_s, 0, u"invoice.pdf"_s, QString(), u"Receipt"_s,
+                                     MediaStatus::Pending, false, QString()};
+    document.reactions = {Reaction{u"\u2764"_s, u"u-ana"_s, at(9, 7)}};
+    QTest::newRow("a customer's document still being fetched, with an agent's reaction") << document;
+    Message place = message(u"m-5", MessageKind::Location, Sender{SenderType::Customer, {}}, QString());
+    place.location = Location{37.483307, -122.148981, u"Main office"_s, u"1 Hacker Way"_s};
+    QTest::newRow("a location with name and address") << place;
+    Message cards = message(u"m-6", MessageKind::Contacts, Sender{SenderType::Customer, {}}, QString());
+    cards.contacts = {SharedContact{u"Barbara Johnson"_s, {u"+1 940 555 1234"_s, u"+1 940 555 9876"_s}}};
+    QTest::newRow("shared contacts with two phones") << cards;
+    Message choice = message(u"m-7", MessageKind::Interactive, Sender{SenderType::Customer, {}}, u"Express"_s);
+    choice.interactive = InteractiveReply{u"list_reply"_s, u"express"_s, u"Express"_s, u"Next day"_s};
+    QTest::newRow("a list reply with its description") << choice;
 }
 
 void TestApiCodec::messageRoundTrip()
@@ -312,10 +327,12 @@ void TestApiCodec::messageFieldsFollowTheContract()
                      "buttons": [{"index": 0, "type": "QUICK_REPLY", "text": "Yes", "url": null,
                                   "payload": "ho1:m-1:0"},
                                  {"index": 1, "type": "URL", "text": "Track", "url": "URL",
-                                  "payload": null}]},
+                                  "payload": null}],
+                     "parameter_format": "POSITIONAL", "header_params": []},
         "button": null, "in_reply_to": null, "relay_response": true, "bump": true, "bump_response": true,
         "status": "delivered", "error": null, "wa_message_id": "wamid.1",
-        "created_at": "2026-01-01T09:05:00.007Z"})");
+        "created_at": "2026-01-01T09:05:00.007Z",
+        "media": null, "location": null, "contacts": [], "interactive": null, "reactions": []})");
     QJsonObject sent = expected.value("template"_L1).toObject();
     QJsonArray buttons = sent.value("buttons"_L1).toArray();
     QJsonObject urlButton = buttons.at(1).toObject();
@@ -333,7 +350,24 @@ void TestApiCodec::messageFieldsFollowTheContract()
         "template": null,
         "button": {"index": 0, "text": "Yes", "payload": "ho1:m-1:0"}, "in_reply_to": "m-1",
         "relay_response": false, "bump": true, "bump_response": true, "status": "queued", "error": null,
-        "wa_message_id": null, "created_at": "2026-01-01T09:05:00.007Z"})"));
+        "wa_message_id": null, "created_at": "2026-01-01T09:05:00.007Z",
+        "media": null, "location": null, "contacts": [], "interactive": null, "reactions": []})"));
+
+    // API.md, media and rich messages: a customer's photo with a reaction under it.
+    Message photo = message(u"m-3", MessageKind::Image, Sender{SenderType::Customer, {}}, u"Broken box"_s);
+    photo.media = MediaAttachment{u"f-1"_s, u"image/jpeg"_s, 2048, QString(), u"ab"_s.repeated(32), u"Broken box"_s,
+                                  MediaStatus::Ready, false, u"wa-media-1"_s};
+    photo.reactions = {Reaction{u"\U0001F44D"_s, u"customer"_s, at(9, 6)}};
+    QCOMPARE(messageToJson(photo), object(R"({"id": "m-3", "chatroom_id": "room-1", "direction": "in",
+        "kind": "image", "sender": {"type": "customer", "user_id": null}, "text": "Broken box",
+        "template": null, "button": null, "in_reply_to": null,
+        "relay_response": false, "bump": true, "bump_response": true, "status": "queued", "error": null,
+        "wa_message_id": null, "created_at": "2026-01-01T09:05:00.007Z",
+        "media": {"id": "f-1", "mime_type": "image/jpeg", "size": 2048, "filename": null,
+                  "sha256": "abababababababababababababababababababababababababababababababab",
+                  "caption": "Broken box", "status": "ready", "voice": false},
+        "location": null, "contacts": [], "interactive": null,
+        "reactions": [{"emoji": "\ud83d\udc4d", "from": "customer", "at": "2026-01-01T09:06:00.000Z"}]})"));
 }
 
 // ---- contact, template, user and org objects
@@ -357,7 +391,8 @@ void TestApiCodec::otherObjectsFollowTheContract()
         "language": "en", "category": "UTILITY", "status": "APPROVED", "enabled": true, "visible": true,
         "body": "Hi {{first_name}}", "header": null, "footer": null,
         "buttons": [{"type": "QUICK_REPLY", "text": "Yes", "url": null}],
-        "params": [{"tag": "first_name", "type": "AUTO_FILL", "source": "contact.first_name"}]})"));
+        "params": [{"tag": "first_name", "type": "AUTO_FILL", "source": "contact.first_name"}],
+        "header_format": "TEXT", "parameter_format": "POSITIONAL"})"));
 
     const User ana{u"u-ana"_s, u"org-1"_s, u"ana@example.com"_s, u"Ana"_s, u"Lima"_s, Role::Supervisor, true};
     QCOMPARE(userToJson(ana), object(R"({"user_id": "u-ana", "org_id": "org-1", "email": "ana@example.com",

@@ -290,7 +290,7 @@ void TestIsolation::initTestCase()
                  {QStringLiteral("email"), QStringLiteral("new%1@%2.test").arg(unique(), a.tag)},
                  {QStringLiteral("password"), QStringLiteral("long-enough-1")}};
          }},
-        {"GET", QStringLiteral("/v1/org/{org}/users"), Roles::AS, 200},
+        {"GET", QStringLiteral("/v1/org/{org}/users"), Roles::ASM, 200},
         {"POST", QStringLiteral("/v1/orgs/{org}/groups"), Roles::A, 201,
          [&a] {
              return QJsonObject{{QStringLiteral("name"), QStringLiteral("G")},

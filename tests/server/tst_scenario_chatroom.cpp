@@ -17,6 +17,7 @@ public:
     using Scene = void (TestScenarioChatroom::*)();
 
 private Q_SLOTS:
+    void membersReadTheirColleaguesNamesNotTheirWorkload();
     void initTestCase();
     void streamWelcomes();
     void r11_data();
@@ -140,6 +141,24 @@ int TestScenarioChatroom::activeChatrooms(const QString &userId)
             return u.toObject().value(QLatin1String("active_chatrooms")).toInt(-1);
     }
     return -1;
+}
+
+// Every agent may know who their colleagues are (the conversation names who took over, in every language);
+// presence and workload are for those who assign work.
+void TestScenarioChatroom::membersReadTheirColleaguesNamesNotTheirWorkload()
+{
+    const QJsonArray asMember =
+        s.as(s.alice).get(QStringLiteral("/v1/org/%1/users").arg(s.orgId())).array(QStringLiteral("users"));
+    QVERIFY(!asMember.isEmpty());
+    bool sawBob = false;
+    for (const QJsonValue &u : asMember) {
+        const QJsonObject user = u.toObject();
+        sawBob = sawBob || field(user, "user_id") == s.bob.id;
+        QVERIFY2(!user.contains(QLatin1String("online")) && !user.contains(QLatin1String("active_chatrooms")),
+                 "a MEMBER was told a colleague's presence or workload");
+    }
+    QVERIFY(sawBob);
+    QCOMPARE(activeChatrooms(s.bob.id) >= 0, true); // a supervisor still sees the workload
 }
 
 // ---- R11

@@ -3,6 +3,8 @@
 // Helpers shared by the simulator tests: a blocking HTTP call for test code, and a stand-in for the
 // server's WhatsApp webhook that records what it receives.
 
+#include "sim/metaformat.h"
+
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
@@ -145,6 +147,18 @@ private:
     QHttpServer m_server;
     quint16 m_port = 0;
 };
+
+// A status report for a message sent to 919999990001.
+inline handover::sim::StatusUpdate statusUpdate(const QString &waMessageId, const QString &status,
+                                                qint64 timestamp)
+{
+    handover::sim::StatusUpdate update;
+    update.waMessageId = waMessageId;
+    update.status = status;
+    update.recipientId = QStringLiteral("919999990001");
+    update.timestamp = timestamp;
+    return update;
+}
 
 // A loopback port nobody listens on (bound, then released).
 inline quint16 closedPort()

@@ -114,12 +114,12 @@ void TestWaSimControlFormat::statusIsRead()
         R"({"wa_message_id":"wamid.X","status":"failed","error":{"code":131026,"title":"Message undeliverable"}})");
     QVERIFY(failed.ok());
     QCOMPARE(failed->status, QStringLiteral("failed"));
-    QCOMPARE(failed->error, (StatusError{131026, QStringLiteral("Message undeliverable")}));
+    QCOMPARE(failed->error, (StatusError{131026, QStringLiteral("Message undeliverable"), {}, {}, {}}));
 
     const Result<StatusUpdate> titled =
         parseStatusRequest(R"({"wa_message_id":"wamid.X","status":"failed","error":"Boom"})");
     QVERIFY(titled.ok());
-    QCOMPARE(titled->error, (StatusError{131000, QStringLiteral("Boom")}));
+    QCOMPARE(titled->error, (StatusError{131000, QStringLiteral("Boom"), {}, {}, {}}));
 
     const Result<StatusUpdate> read =
         parseStatusRequest(R"({"wa_message_id":"wamid.X","status":"read","error":"x"})");

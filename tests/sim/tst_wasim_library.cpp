@@ -73,6 +73,9 @@ private Q_SLOTS:
     void openSimulatorLooksUpAnyPhone();
     void registeredPhoneIsLookedUpOnlyWithItsToken();
     void registeredPhoneSendsOnlyWithItsToken();
+    void customerMediaIsStoredAndNamedInTheWebhook();
+    void downloadUrlsLastFiveMinutes();
+    void mediaTakesABearerEvenFromAnOpenSimulator();
 
 private:
     std::unique_ptr<FakeClock> m_clock;
@@ -213,8 +216,9 @@ void TestWaSimLibrary::statusNamesTheRecipientOfTheMessage()
     const QString waMessageId = send(templateRequest(kCustomer, QStringLiteral("p")))
                                     .json()[QStringLiteral("messages")][0][QStringLiteral("id")]
                                     .toString();
-    const Result<WebhookDelivery *> started = m_sim->sendStatus(
-        waMessageId, QStringLiteral("failed"), StatusError{131026, QStringLiteral("Undeliverable")});
+    const Result<WebhookDelivery *> started =
+        m_sim->sendStatus(waMessageId, QStringLiteral("failed"),
+                          StatusError{131026, QStringLiteral("Undeliverable"), {}, {}, {}});
     QVERIFY(started.ok());
     QCOMPARE(waitFor(*started).httpStatus, 200);
 
@@ -315,6 +319,7 @@ void TestWaSimLibrary::oversizedBodiesAreRefused()
 {
     SimulatorOptions small = options();
     small.maxBodyBytes = 2048;
+    small.maxMediaRequestBytes = 2048; // /sim/inbound carries media, so it has the media limit
     m_sim = std::make_unique<WhatsAppSimulator>(small);
     QVERIFY(m_sim->listen());
     const QString big(3000, QLatin1Char('a'));
@@ -432,6 +437,86 @@ void TestWaSimLibrary::registeredPhoneSendsOnlyWithItsToken()
     const simtest::HttpResult listed = httpCall("GET", url(QStringLiteral("/sim/messages?to=") + kCustomer));
     QCOMPARE(listed.json()[QStringLiteral("messages")][0][QStringLiteral("access_token")].toString(),
              QString::fromLatin1(owner));
+}
+
+void TestWaSimLibrary::customerMediaIsStoredAndNamedInTheWebhook()
+{
+    CustomerMessage photo;
+    photo.from = kCustomer;
+    photo.phoneNumberId = kPhoneId;
+    photo.media = InboundMedia{};
+    photo.media->kind = QStringLiteral("image");
+    photo.media->bytes = QByteArrayLiteral("\x89PNG a photo");
+    photo.media->mimeType = QStringLiteral("image/png");
+    const Result<WebhookDelivery *> started = m_sim->sendInbound(photo);
+    QVERIFY(started.ok());
+    QCOMPARE(waitFor(*started).httpStatus, 200);
+    const QJsonObject image = m_receiver->received.last()
+                                  .value()[QStringLiteral("messages")][0][QStringLiteral("image")]
+                                  .toObject();
+    const std::optional<MediaAsset> stored = m_sim->media(image[QStringLiteral("id")].toString());
+    QVERIFY(stored);
+    QCOMPARE(stored->bytes, photo.media->bytes);
+    QCOMPARE(stored->phoneNumberId, kPhoneId);
+    QCOMPARE(image[QStringLiteral("sha256")].toString(), QString::fromLatin1(stored->sha256.toBase64()));
+
+    // Media stored beforehand is named by its id; the webhook describes it.
+    CustomerMessage again = photo;
+    again.media = InboundMedia{};
+    again.media->kind = QStringLiteral("document");
+    again.media->id =
+        m_sim->addMedia(kPhoneId, "%PDF-1.4", QStringLiteral("application/pdf"), QStringLiteral("a.pdf"));
+    again.media->filename = QStringLiteral("a.pdf");
+    const Result<WebhookDelivery *> second = m_sim->sendInbound(again);
+    QVERIFY(second.ok());
+    QCOMPARE(waitFor(*second).httpStatus, 200);
+    const QJsonObject document = m_receiver->received.last()
+                                     .value()[QStringLiteral("messages")][0][QStringLiteral("document")]
+                                     .toObject();
+    QCOMPARE(document[QStringLiteral("mime_type")].toString(), QStringLiteral("application/pdf"));
+    QVERIFY(!document[QStringLiteral("sha256")].toString().isEmpty());
+
+    again.media->id = QStringLiteral("999");
+    again.media->sha256.clear();
+    QCOMPARE(m_sim->sendInbound(again).code(), ErrorCode::NotFound);
+    photo.media->mimeType = QStringLiteral("application/pdf");
+    QCOMPARE(m_sim->sendInbound(photo).code(), ErrorCode::ValidationFailed);
+}
+
+void TestWaSimLibrary::downloadUrlsLastFiveMinutes()
+{
+    const QString id = m_sim->addMedia(kPhoneId, "\xff\xd8\xff jpeg", QStringLiteral("image/jpeg"));
+    const auto lookUp = [this, &id] {
+        return QUrl(
+            httpCall("GET", url(QStringLiteral("/v21.0/") + id), {}, {{"Authorization", "Bearer " + kToken}})
+                .json()[QStringLiteral("url")]
+                .toString());
+    };
+    const QUrl download = lookUp();
+    const auto fetch = [](const QUrl &at) {
+        return httpCall("GET", at, {}, {{"Authorization", "Bearer " + kToken}}).status;
+    };
+    m_clock->advanceSecs(300);
+    QCOMPARE(fetch(download), 200);
+    QCOMPARE(httpCall("GET", download).status, 401);
+    m_clock->advanceSecs(1);
+    QCOMPARE(fetch(download), 404);
+    QCOMPARE(fetch(lookUp()), 200); // a new lookup names a new URL
+}
+
+void TestWaSimLibrary::mediaTakesABearerEvenFromAnOpenSimulator()
+{
+    SimulatorOptions open = options();
+    open.accessToken.clear();
+    m_sim = std::make_unique<WhatsAppSimulator>(open);
+    QVERIFY(m_sim->listen());
+    const QString id = m_sim->addMedia(kPhoneId, "\x89PNG", QStringLiteral("image/png"));
+    QCOMPARE(httpCall("GET", url(QStringLiteral("/v21.0/") + id)).status, 401);
+    QCOMPARE(
+        httpCall("GET", url(QStringLiteral("/v21.0/") + id), {}, {{"Authorization", "Bearer any"}}).status,
+        200);
+    // Phone lookups and sends stay open, as before.
+    QCOMPARE(httpCall("GET", url(QStringLiteral("/v21.0/4242"))).status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestWaSimLibrary)

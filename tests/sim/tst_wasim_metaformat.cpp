@@ -1,4 +1,5 @@
 #include "sim/metaformat.h"
+#include "simtesthelpers.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -140,8 +141,8 @@ void TestWaSimMetaFormat::buttonEnvelopeHasMetaFields()
 
 void TestWaSimMetaFormat::statusEnvelopeHasMetaFields()
 {
-    StatusUpdate status{QStringLiteral("wamid.OUT"), QStringLiteral("delivered"),
-                        QStringLiteral("919999990001"), 1767258002, std::nullopt};
+    const StatusUpdate status =
+        simtest::statusUpdate(QStringLiteral("wamid.OUT"), QStringLiteral("delivered"), 1767258002);
     const QJsonObject envelope = statusEnvelope(kPhone, status);
     QCOMPARE(envelope[QStringLiteral("object")].toString(), QStringLiteral("whatsapp_business_account"));
     const QJsonObject value = onlyChangeValue(envelope);
@@ -156,8 +157,9 @@ void TestWaSimMetaFormat::statusEnvelopeHasMetaFields()
 
 void TestWaSimMetaFormat::failedStatusCarriesErrors()
 {
-    StatusUpdate status{QStringLiteral("wamid.OUT"), QStringLiteral("failed"), QStringLiteral("919999990001"),
-                        1767258003, StatusError{131026, QStringLiteral("Message undeliverable")}};
+    StatusUpdate status =
+        simtest::statusUpdate(QStringLiteral("wamid.OUT"), QStringLiteral("failed"), 1767258003);
+    status.error = StatusError{131026, QStringLiteral("Message undeliverable"), {}, {}, {}};
     const QJsonValue wire = onlyChangeValue(statusEnvelope(kPhone, status))[QStringLiteral("statuses")][0];
     QVERIFY(wire.toObject().contains(QStringLiteral("errors")));
     const QJsonValue error = wire[QStringLiteral("errors")][0];
@@ -176,8 +178,7 @@ void TestWaSimMetaFormat::unknownWabaIsZero()
 {
     const BusinessPhone phone{QStringLiteral("1"), QStringLiteral("15550000000"), QString()};
     const QJsonObject envelope =
-        statusEnvelope(phone, StatusUpdate{QStringLiteral("wamid.X"), QStringLiteral("read"),
-                                           QStringLiteral("919999990001"), 1, std::nullopt});
+        statusEnvelope(phone, simtest::statusUpdate(QStringLiteral("wamid.X"), QStringLiteral("read"), 1));
     QCOMPARE(envelope[QStringLiteral("entry")][0][QStringLiteral("id")].toString(), QStringLiteral("0"));
 }
 
@@ -395,7 +396,8 @@ void TestWaSimMetaFormat::sendResponseHasMetaShape()
              (QJsonObject{{QStringLiteral("input"), QStringLiteral("+919999990001")},
                           {QStringLiteral("wa_id"), QStringLiteral("919999990001")}}));
     QCOMPARE(body[QStringLiteral("messages")][0].toObject(),
-             (QJsonObject{{QStringLiteral("id"), QStringLiteral("wamid.OUT")}}));
+             (QJsonObject{{QStringLiteral("id"), QStringLiteral("wamid.OUT")},
+                          {QStringLiteral("message_status"), QStringLiteral("accepted")}}));
 }
 
 void TestWaSimMetaFormat::verificationUrlCarriesHubParameters()

@@ -50,6 +50,7 @@ class TestWaSimPhoneRegistry : public QObject
 private Q_SLOTS:
     void accessFollowsTheRegistry_data();
     void accessFollowsTheRegistry();
+    void anotherPhonesTokenSeesNoSuchObject();
     void namingAPhoneAgainKeepsItsToken();
     void unknownPhonesAreNamedByTheirId();
     void phoneNodeIsMetasShape();
@@ -109,6 +110,22 @@ void TestWaSimPhoneRegistry::accessFollowsTheRegistry()
     for (const PhoneRegistration &phone : std::as_const(phones))
         registry.add(phone);
     QCOMPARE(registry.access(phoneNumberId, bearer, openToken), expected);
+}
+
+void TestWaSimPhoneRegistry::anotherPhonesTokenSeesNoSuchObject()
+{
+    PhoneRegistry registry;
+    registry.add(registration(kOwned, kOwnedToken));
+    registry.add(registration(kOther, kOtherToken));
+    // The phone itself refuses the other token as invalid; its media does not exist for that token.
+    QCOMPARE(registry.access(kOwned, kOtherToken, {}), GraphAccess::InvalidToken);
+    QCOMPARE(registry.objectAccess(kOwned, kOtherToken, {}), GraphAccess::UnknownPhone);
+    QCOMPARE(registry.objectAccess(kOwned, kOwnedToken, {}), GraphAccess::Granted);
+    QCOMPARE(registry.objectAccess(kOwned, "EAAG-stranger", {}), GraphAccess::InvalidToken);
+
+    PhoneRegistry open;
+    QCOMPARE(open.objectAccess(kOwned, "anything", {}), GraphAccess::Granted);
+    QCOMPARE(open.objectAccess(kOwned, "anything", "the-token"), GraphAccess::InvalidToken);
 }
 
 void TestWaSimPhoneRegistry::namingAPhoneAgainKeepsItsToken()

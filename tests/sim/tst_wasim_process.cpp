@@ -1,15 +1,14 @@
 // The real handover-wa-sim executable, driven over HTTP the way the server's tests and demos use it.
 
+#include "simprocess.h"
 #include "simtesthelpers.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
-#include <QMessageAuthenticationCode>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTest>
 
 using simtest::httpCall;
+using simtest::object;
 using simtest::toJson;
 
 namespace {
@@ -18,46 +17,6 @@ const QByteArray kSecret = QByteArrayLiteral("process-secret");
 const QByteArray kToken = QByteArrayLiteral("process-token");
 const QString kPhoneId = QStringLiteral("106540352242922");
 const QString kCustomer = QStringLiteral("919999990001");
-
-// Computed here with Qt's HMAC, independently of the simulator's signing code.
-QByteArray expectedSignature(const QByteArray &body)
-{
-    QMessageAuthenticationCode mac(QCryptographicHash::Sha256, kSecret);
-    mac.addData(body);
-    return QByteArrayLiteral("sha256=") + mac.result().toHex();
-}
-
-QJsonObject object(std::initializer_list<std::pair<const char *, QJsonValue>> members)
-{
-    QJsonObject result;
-    for (const auto &[key, value] : members)
-        result.insert(QString::fromLatin1(key), value);
-    return result;
-}
-
-// Starts the executable on a free loopback port with `arguments` (and the app secret); the port it names in
-// its ready line, or 0 with that line (or nothing) in *readyLine.
-quint16 startSimulator(QProcess &process, QStringList arguments, QString *readyLine)
-{
-    arguments << QStringLiteral("--listen") << QStringLiteral("127.0.0.1:0") << QStringLiteral("--app-secret")
-              << QString::fromLatin1(kSecret);
-    process.setProgram(QStringLiteral(WA_SIM_PATH));
-    process.setArguments(arguments);
-    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    process.start();
-    if (!process.waitForStarted(10000))
-        return 0;
-    // The simulator logs one line when it is ready.
-    QElapsedTimer waited;
-    waited.start();
-    while (!process.canReadLine() && process.state() == QProcess::Running && waited.elapsed() < 10000)
-        process.waitForReadyRead(200);
-    *readyLine = QString::fromUtf8(process.readLine()).trimmed();
-    static const QRegularExpression ready(
-        QStringLiteral("^handover-wa-sim listening on 127\\.0\\.0\\.1:(\\d+)$"));
-    const QRegularExpressionMatch match = ready.match(*readyLine);
-    return match.hasMatch() ? static_cast<quint16>(match.captured(1).toUInt()) : 0;
-}
 
 } // namespace
 
@@ -98,20 +57,17 @@ void TestWaSimProcess::initTestCase()
 {
     m_receiver = std::make_unique<simtest::WebhookReceiver>();
     QVERIFY(m_receiver->isListening());
-    m_port = startSimulator(m_process,
-                            {QStringLiteral("--webhook-url"), m_receiver->url().toString(),
-                             QStringLiteral("--access-token"), QString::fromLatin1(kToken),
-                             QStringLiteral("--verify-token"), QStringLiteral("verify-me")},
-                            &m_readyLine);
+    m_port = simtest::startSimulator(m_process,
+                                     {QStringLiteral("--webhook-url"), m_receiver->url().toString(),
+                                      QStringLiteral("--access-token"), QString::fromLatin1(kToken),
+                                      QStringLiteral("--verify-token"), QStringLiteral("verify-me")},
+                                     kSecret, &m_readyLine);
     QVERIFY2(m_port != 0, qPrintable(m_readyLine));
 }
 
 void TestWaSimProcess::cleanupTestCase()
 {
-    if (m_process.state() != QProcess::NotRunning) {
-        m_process.kill();
-        m_process.waitForFinished(10000);
-    }
+    simtest::stopSimulator(m_process);
 }
 
 void TestWaSimProcess::init()
@@ -156,7 +112,7 @@ QString TestWaSimProcess::sendTemplate(const QString &payload)
 
 void TestWaSimProcess::verifySigned(const simtest::ReceivedWebhook &hook)
 {
-    QCOMPARE(hook.signature, expectedSignature(hook.body));
+    QCOMPARE(hook.signature, simtest::expectedSignature(hook.body, kSecret));
     const QJsonObject envelope = hook.json();
     QCOMPARE(envelope[QStringLiteral("object")].toString(), QStringLiteral("whatsapp_business_account"));
     QCOMPARE(envelope[QStringLiteral("entry")][0][QStringLiteral("changes")][0][QStringLiteral("field")]
@@ -350,8 +306,8 @@ void TestWaSimProcess::phonesGivenAtStartTakeOnlyTheirToken()
 {
     QProcess strict;
     QString readyLine;
-    const quint16 port =
-        startSimulator(strict, {QStringLiteral("--phone"), QStringLiteral("4242:EAAG-start")}, &readyLine);
+    const quint16 port = simtest::startSimulator(
+        strict, {QStringLiteral("--phone"), QStringLiteral("4242:EAAG-start")}, kSecret, &readyLine);
     QVERIFY2(port != 0, qPrintable(readyLine));
     const auto lookUp = [port](const QString &phoneId, const QByteArray &token) {
         return httpCall("GET", QUrl(QStringLiteral("http://127.0.0.1:%1/v21.0/%2").arg(port).arg(phoneId)),
@@ -362,8 +318,7 @@ void TestWaSimProcess::phonesGivenAtStartTakeOnlyTheirToken()
     QCOMPARE(owned.json()[QStringLiteral("id")].toString(), QStringLiteral("4242"));
     QCOMPARE(lookUp(QStringLiteral("4242"), kToken).status, 401);
     QCOMPARE(lookUp(kPhoneId, "EAAG-start").status, 400); // no such phone for this token
-    strict.kill();
-    strict.waitForFinished(10000);
+    simtest::stopSimulator(strict);
 }
 
 QTEST_GUILESS_MAIN(TestWaSimProcess)

@@ -59,6 +59,11 @@ QStringList seedFor(const QString &schema, int version)
             "INSERT INTO messages (id, chatroom_id, direction, kind, sender_type, text, status, "
             "wa_message_id, created_at, updated_at) VALUES ('m1', 'c1', 'out', 'text', 'bot', 'Hello', "
             "'sent', 'wamid.1', 1000, 1000)"),
+        // A reply, so that rebuilding the messages table must keep a reference between its own rows.
+        QStringLiteral(
+            "INSERT INTO messages (id, chatroom_id, direction, kind, sender_type, text, in_reply_to, status, "
+            "created_at, updated_at) VALUES ('m2', 'c1', 'in', 'button_reply', 'customer', 'Yes', 'm1', "
+            "'delivered', 1001, 1001)"),
         QStringLiteral("INSERT INTO org_events VALUES ('o1', 1, 'chatroom.created', 'c1', '{}', 1000)"),
         QStringLiteral("INSERT INTO org_event_counters VALUES ('o1', 1)"),
     };
@@ -91,6 +96,12 @@ QStringList seedFor(const QString &schema, int version)
     }
     if (version >= 5)
         rows << QStringLiteral("INSERT INTO waba_phone_tokens VALUES ('w1', randomblob(60), 1000)");
+    if (version >= 6) {
+        rows << QStringLiteral("UPDATE messages SET content = '{\"reactions\":[]}' WHERE id = 'm2'")
+             << QStringLiteral("INSERT INTO media (id, org_id, chatroom_id, message_id, direction, mime_type, status, "
+                               "created_at, updated_at) VALUES ('f1', 'o1', 'c1', 'm2', 'in', 'image/jpeg', "
+                               "'pending', 1000, 1000)");
+    }
     return rows;
 }
 

@@ -42,7 +42,23 @@ bool DemoCustomers::write(const QString &phone)
     const int turn = m_linesWritten[digits]++;
     const QString text =
         who->lines.isEmpty() ? QStringLiteral("Hello?") : who->lines.at(turn % who->lines.size());
-    const auto sent = m_simulator.sendInboundText(digits, m_businessPhoneId, text, who->profileName());
+    sim::CustomerMessage message;
+    message.from = digits;
+    message.phoneNumberId = m_businessPhoneId;
+    message.profileName = who->profileName();
+    if (const sim::DemoAttachment *attachment = who->attachment(turn)) {
+        // Now and then a photo or a document, with the line as its caption.
+        sim::InboundMedia media;
+        media.kind = attachment->kind;
+        media.bytes = attachment->bytes();
+        media.mimeType = attachment->mimeType;
+        media.filename = attachment->filename;
+        media.caption = text;
+        message.media = media;
+    } else {
+        message.text = text;
+    }
+    const auto sent = m_simulator.sendInbound(std::move(message));
     if (!sent) {
         qCWarning(lcWhatsApp) << "demo customer could not write:" << sent.error().description;
         return false;

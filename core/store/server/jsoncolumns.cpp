@@ -105,11 +105,31 @@ Result<QList<TemplateParam>> templateParamsFromColumn(const QString &json)
     return params;
 }
 
-QString sentTemplateToColumn(const SentTemplate &sent)
+namespace {
+
+QJsonArray paramValuesToColumn(const QList<TemplateParamValue> &values)
 {
     QJsonArray params;
-    for (const TemplateParamValue &p : sent.params)
+    for (const TemplateParamValue &p : values)
         params.append(QJsonObject{{QStringLiteral("tag"), p.tag}, {QStringLiteral("value"), p.value}});
+    return params;
+}
+
+QList<TemplateParamValue> paramValuesFromColumn(const QJsonArray &params)
+{
+    QList<TemplateParamValue> values;
+    for (const QJsonValue &value : params) {
+        const QJsonObject p = value.toObject();
+        values.append(TemplateParamValue{stringOf(p, "tag"), stringOf(p, "value")});
+    }
+    return values;
+}
+
+} // namespace
+
+QString sentTemplateToColumn(const SentTemplate &sent)
+{
+    const QJsonArray params = paramValuesToColumn(sent.params);
     QJsonArray buttons;
     for (const SentButton &b : sent.buttons) {
         buttons.append(QJsonObject{{QStringLiteral("index"), b.index},
@@ -122,7 +142,9 @@ QString sentTemplateToColumn(const SentTemplate &sent)
                         {QStringLiteral("name"), sent.name},
                         {QStringLiteral("language"), sent.language},
                         {QStringLiteral("params"), params},
-                        {QStringLiteral("buttons"), buttons}};
+                        {QStringLiteral("buttons"), buttons},
+                        {QStringLiteral("parameter_format"), parameterFormatName(sent.parameterFormat)},
+                        {QStringLiteral("header_params"), paramValuesToColumn(sent.headerParams)}};
     return compact(QJsonDocument(o));
 }
 
@@ -136,11 +158,10 @@ Result<SentTemplate> sentTemplateFromColumn(const QString &json)
     sent.remoteTemplateId = stringOf(o, "remote_template_id");
     sent.name = stringOf(o, "name");
     sent.language = stringOf(o, "language");
-    const QJsonArray params = o.value(QLatin1String("params")).toArray();
-    for (const QJsonValue &value : params) {
-        const QJsonObject p = value.toObject();
-        sent.params.append(TemplateParamValue{stringOf(p, "tag"), stringOf(p, "value")});
-    }
+    sent.params = paramValuesFromColumn(o.value(QLatin1String("params")).toArray());
+    sent.headerParams = paramValuesFromColumn(o.value(QLatin1String("header_params")).toArray());
+    sent.parameterFormat =
+        parameterFormatFromName(stringOf(o, "parameter_format")).value_or(ParameterFormat::Positional);
     const QJsonArray buttons = o.value(QLatin1String("buttons")).toArray();
     for (const QJsonValue &value : buttons) {
         const QJsonObject b = value.toObject();

@@ -9,7 +9,7 @@ namespace {
 
 const QString selectTemplate = QStringLiteral(
     "SELECT id, org_id, remote_template_id, name, language, category, status, enabled, visible, "
-    "body, header, footer, buttons, params FROM templates ");
+    "body, header, footer, buttons, params, header_format, parameter_format FROM templates ");
 
 Result<MessageTemplate> templateFromRow(const Statement &row)
 {
@@ -38,6 +38,8 @@ Result<MessageTemplate> templateFromRow(const Statement &row)
     if (!params)
         return params.error();
     t.params = std::move(*params);
+    t.headerFormat = row.value(14).isNull() ? QStringLiteral("TEXT") : row.value(14).toString();
+    t.parameterFormat = parameterFormatFromName(row.value(15).toString()).value_or(ParameterFormat::Positional);
     return t;
 }
 
@@ -85,12 +87,13 @@ Result<void> insertTemplate(QSqlDatabase &db, const MessageTemplate &t, const QD
         change(db,
                QStringLiteral(
                    "INSERT INTO templates (id, org_id, remote_template_id, name, language, category, status, "
-                   "enabled, visible, body, header, footer, buttons, params, created_at, updated_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                   "enabled, visible, body, header, footer, buttons, params, created_at, updated_at, "
+                   "header_format, parameter_format) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                {t.id, t.orgId, textNotNull(t.remoteTemplateId), textNotNull(t.name), textNotNull(t.language),
                 textNotNull(t.category), templateStatusName(t.status), flag(t.enabled), flag(t.visible),
                 textNotNull(t.body), textOrNull(t.header), textOrNull(t.footer),
-                templateButtonsToColumn(t.buttons), templateParamsToColumn(t.params), msOf(now), msOf(now)});
+                templateButtonsToColumn(t.buttons), templateParamsToColumn(t.params), msOf(now), msOf(now),
+                t.headerFormat, parameterFormatName(t.parameterFormat)});
     if (!inserted)
         return remoteIdConflict(inserted.error());
     return {};
@@ -102,11 +105,13 @@ Result<void> updateTemplate(QSqlDatabase &db, const MessageTemplate &t, const QD
         db,
         QStringLiteral("UPDATE templates SET remote_template_id = ?, name = ?, language = ?, category = ?, "
                        "status = ?, enabled = ?, visible = ?, body = ?, header = ?, footer = ?, buttons = ?, "
-                       "params = ?, updated_at = ? WHERE id = ? AND org_id = ?"),
+                       "params = ?, updated_at = ?, header_format = ?, parameter_format = ? "
+                       "WHERE id = ? AND org_id = ?"),
         {textNotNull(t.remoteTemplateId), textNotNull(t.name), textNotNull(t.language),
          textNotNull(t.category), templateStatusName(t.status), flag(t.enabled), flag(t.visible),
          textNotNull(t.body), textOrNull(t.header), textOrNull(t.footer), templateButtonsToColumn(t.buttons),
-         templateParamsToColumn(t.params), msOf(now), t.id, t.orgId});
+         templateParamsToColumn(t.params), msOf(now), t.headerFormat, parameterFormatName(t.parameterFormat), t.id,
+         t.orgId});
     if (!updated)
         return remoteIdConflict(updated.error());
     if (*updated == 0)
