@@ -1,7 +1,7 @@
 // The transport of ApiClient: building requests, and turning replies into a JSON object or an ApiError.
 #include "client/apiclient.h"
 
-#include "core/json/apicodec.h"
+#include "client/apireplies_p.h"
 #include "core/logging.h"
 
 #include <QJsonDocument>
@@ -9,81 +9,6 @@
 #include <QNetworkRequest>
 
 namespace handover::client {
-
-namespace {
-
-// What an error status means when its body is not API.md's error object (a proxy's page, an empty body).
-ErrorCode codeForStatus(int status)
-{
-    switch (status) {
-    case 400:
-        return ErrorCode::BadRequest;
-    case 401:
-        return ErrorCode::Unauthenticated;
-    case 403:
-        return ErrorCode::Forbidden;
-    case 404:
-        return ErrorCode::NotFound;
-    case 409:
-        return ErrorCode::UniqueConstraintFailed;
-    case 413:
-        return ErrorCode::PayloadTooLarge;
-    case 422:
-        return ErrorCode::ValidationFailed;
-    case 429:
-        return ErrorCode::RateLimited;
-    default:
-        return status >= 400 && status < 500 ? ErrorCode::BadRequest : ErrorCode::Internal;
-    }
-}
-
-int retryAfterSeconds(const QNetworkReply *reply)
-{
-    bool ok = false;
-    const int seconds = reply->rawHeader(QByteArrayLiteral("Retry-After")).trimmed().toInt(&ok);
-    return ok && seconds >= 0 ? seconds : -1;
-}
-
-ApiError httpError(int status, const QByteArray &body, const QNetworkReply *reply)
-{
-    ApiError e;
-    e.kind = ApiError::Kind::Http;
-    e.httpStatus = status;
-    e.requestId = QString::fromLatin1(reply->rawHeader(QByteArrayLiteral("X-Request-Id")));
-    e.retryAfterSecs = retryAfterSeconds(reply);
-    QJsonParseError parseError{};
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error == QJsonParseError::NoError && document.isObject()) {
-        if (Result<ErrorBody> decoded = errorFromJson(document.object())) {
-            e.error = decoded->error;
-            if (!decoded->requestId.isEmpty())
-                e.requestId = decoded->requestId;
-            return e;
-        }
-    }
-    e.error = Error::make(codeForStatus(status),
-                          QStringLiteral("HTTP %1: %2").arg(status).arg(QString::fromUtf8(body.left(200))));
-    return e;
-}
-
-ApiResult<QJsonObject> decodeReply(QNetworkReply *reply)
-{
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status == 0)
-        return ApiError::network(reply->errorString());
-    const QByteArray body = reply->readAll();
-    if (status < 200 || status >= 300)
-        return httpError(status, body, reply);
-    if (body.trimmed().isEmpty())
-        return QJsonObject();
-    QJsonParseError parseError{};
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject())
-        return ApiError::protocol(status, QStringLiteral("the body is not a JSON object"));
-    return document.object();
-}
-
-} // namespace
 
 ApiClient::ApiClient(QUrl baseUrl, QObject *parent)
     : QObject(parent)
@@ -138,26 +63,22 @@ void ApiClient::post(const QString &path, const QJsonObject &body, const QString
          idempotencyKey, context, std::move(done));
 }
 
-void ApiClient::send(const QByteArray &verb, const QString &path, const QUrlQuery &query,
-                     const QByteArray &body, const QString &idempotencyKey, const QObject *context,
-                     Callback<QJsonObject> done)
+QNetworkRequest ApiClient::request(const QString &path, const QUrlQuery &query,
+                                   const QString &idempotencyKey) const
 {
     QNetworkRequest request(endpoint(path, query));
     request.setTransferTimeout(m_transferTimeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
     if (!m_token.isEmpty())
         request.setRawHeader(QByteArrayLiteral("Authorization"),
                              QByteArrayLiteral("Bearer ") + m_token.toUtf8());
     if (!idempotencyKey.isEmpty())
         request.setRawHeader(QByteArrayLiteral("Idempotency-Key"), idempotencyKey.toUtf8());
-    QNetworkReply *reply = nullptr;
-    if (verb == "GET") {
-        reply = m_network.get(request);
-    } else {
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        reply = m_network.sendCustomRequest(request, verb, body);
-    }
+    return request;
+}
+
+void ApiClient::track(QNetworkReply *reply, const QByteArray &verb, const QString &path)
+{
     ++m_inFlight;
     const bool withToken = !m_token.isEmpty();
     // Always cleaned up and counted, whether or not the context still wants the answer.
@@ -169,8 +90,24 @@ void ApiClient::send(const QByteArray &verb, const QString &path, const QUrlQuer
             Q_EMIT unauthenticated();
         reply->deleteLater();
     });
+}
+
+void ApiClient::send(const QByteArray &verb, const QString &path, const QUrlQuery &query,
+                     const QByteArray &body, const QString &idempotencyKey, const QObject *context,
+                     Callback<QJsonObject> done)
+{
+    QNetworkRequest request = this->request(path, query, idempotencyKey);
+    request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
+    QNetworkReply *reply = nullptr;
+    if (verb == "GET") {
+        reply = m_network.get(request);
+    } else {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        reply = m_network.sendCustomRequest(request, verb, body);
+    }
+    track(reply, verb, path);
     connect(reply, &QNetworkReply::finished, context,
-            [reply, done = std::move(done)] { done(decodeReply(reply)); });
+            [reply, done = std::move(done)] { done(detail::decodeReply(reply)); });
 }
 
 } // namespace handover::client

@@ -7,6 +7,7 @@
 
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QUrl>
 #include <QUrlQuery>
@@ -69,6 +70,21 @@ public:
     void reassign(const ChatroomId &chatroomId, const Assignee &to, const QString &idempotencyKey,
                   const QObject *context, Callback<Chatroom> done);
 
+    // ---- media: bytes rather than JSON (client/mediaendpoints.cpp)
+    // Bytes moved so far and the whole size (-1 while unknown).
+    using Progress = std::function<void(qint64 done, qint64 total)>;
+    // GET media/{id}, answered in memory: for thumbnails and other small files.
+    void mediaBytes(const QString &mediaId, MediaVariant variant, const QObject *context,
+                    Callback<QByteArray> done);
+    // GET media/{id} into the file `path`: written as it arrives under a temporary name beside it and renamed
+    // when complete, so a file at `path` is always whole. Answers `path`.
+    void downloadMedia(const QString &mediaId, const QString &path, const QObject *context, Progress progress,
+                       Callback<QString> done);
+    // POST media with the file at `path`, read from disk as it goes out; `filename` is sent percent-encoded
+    // in X-Filename.
+    void uploadMedia(const QString &path, const QString &mimeType, const QString &filename,
+                     const QObject *context, Progress progress, Callback<UploadedMedia> done);
+
     // ---- commands by kind, as the outbox sends them: the body is what the *Body() functions make
     void command(CommandKind kind, const ChatroomId &chatroomId, const QJsonObject &body,
                  const QString &idempotencyKey, const QObject *context, Callback<QJsonObject> done);
@@ -77,6 +93,8 @@ public:
     static QJsonObject sendTemplateBody(const TemplateSend &send);
     static QJsonObject markReadBody(const MessageId &upToMessageId);
     static QJsonObject reassignBody(const Assignee &to);
+    // {type, media_id, caption}: `kind` is Image, Document, Audio or Video; audio carries no caption.
+    static QJsonObject sendMediaBody(MessageKind kind, const QString &mediaId, const QString &caption);
 
     // ---- the transport under the typed calls: one request, its JSON object answer ({} for an empty body)
     void get(const QString &path, const QUrlQuery &query, const QObject *context, Callback<QJsonObject> done);
@@ -86,6 +104,7 @@ public:
     // "/v1/orgs/<org>" + rest, and the chatroom's own path.
     QString orgPath(const QString &rest) const;
     QString chatroomPath(const ChatroomId &chatroomId, const QString &rest = {}) const;
+    QString mediaPath(const QString &mediaId) const;
 
 Q_SIGNALS:
     // A request carrying a token was answered 401: the session has ended (expired, revoked, logged out).
@@ -93,6 +112,10 @@ Q_SIGNALS:
 
 private:
     QUrl endpoint(const QString &path, const QUrlQuery &query) const;
+    // A request to `path` with the session's token (and the key, when given).
+    QNetworkRequest request(const QString &path, const QUrlQuery &query, const QString &idempotencyKey) const;
+    // Counts the reply while it runs, reports a 401 as unauthenticated() and deletes it when finished.
+    void track(QNetworkReply *reply, const QByteArray &verb, const QString &path);
     void send(const QByteArray &verb, const QString &path, const QUrlQuery &query, const QByteArray &body,
               const QString &idempotencyKey, const QObject *context, Callback<QJsonObject> done);
 

@@ -181,14 +181,16 @@ QString commandKindName(CommandKind kind)
         return QStringLiteral("mark_read");
     case CommandKind::Reassign:
         return QStringLiteral("reassign");
+    case CommandKind::SendMedia:
+        return QStringLiteral("send_media");
     }
     return {};
 }
 
 std::optional<CommandKind> commandKindFromName(const QString &name)
 {
-    for (CommandKind kind :
-         {CommandKind::SendText, CommandKind::SendTemplate, CommandKind::MarkRead, CommandKind::Reassign}) {
+    for (CommandKind kind : {CommandKind::SendText, CommandKind::SendTemplate, CommandKind::MarkRead,
+                             CommandKind::Reassign, CommandKind::SendMedia}) {
         if (commandKindName(kind) == name)
             return kind;
     }
@@ -217,6 +219,14 @@ QJsonObject ApiClient::markReadBody(const MessageId &upToMessageId)
     return body;
 }
 
+QJsonObject ApiClient::sendMediaBody(MessageKind kind, const QString &mediaId, const QString &caption)
+{
+    QJsonObject body{{QStringLiteral("type"), messageKindName(kind)}, {QStringLiteral("media_id"), mediaId}};
+    if (kind != MessageKind::Audio && !caption.isEmpty())
+        body.insert(QStringLiteral("caption"), caption);
+    return body;
+}
+
 QJsonObject ApiClient::reassignBody(const Assignee &to)
 {
     if (!to.userId.isEmpty())
@@ -228,6 +238,7 @@ QString ApiClient::commandPath(CommandKind kind, const ChatroomId &chatroomId) c
 {
     switch (kind) {
     case CommandKind::SendText:
+    case CommandKind::SendMedia:
         return chatroomPath(chatroomId, QStringLiteral("/messages"));
     case CommandKind::SendTemplate: {
         // API.md versions this one path v3.

@@ -3,6 +3,7 @@
 #include "core/domain/chatroom.h"
 #include "core/domain/event.h"
 #include "core/domain/org.h"
+#include "core/domain/richcontent.h"
 #include "core/domain/template.h"
 
 #include <QDateTime>
@@ -62,14 +63,45 @@ struct Assignee
     static Assignee group(GroupId id) { return Assignee{{}, std::move(id)}; }
 };
 
+// The answer to POST media: the upload, ready to go into a media message.
+struct UploadedMedia
+{
+    QString id;
+    QString mimeType;
+    qint64 size = 0;
+    QString filename;
+    QString sha256; // hex
+
+    // The file as a message's media shows it: ready, no caption yet.
+    MediaAttachment attachment() const
+    {
+        MediaAttachment media;
+        media.id = id;
+        media.mimeType = mimeType;
+        media.size = size;
+        media.filename = filename;
+        media.sha256 = sha256;
+        media.status = MediaStatus::Ready;
+        return media;
+    }
+};
+
+// GET media/{id}: the file itself, or the server's JPEG thumbnail of an image (at most 320 px).
+enum class MediaVariant
+{
+    Original,
+    Thumbnail,
+};
+
 // The commands the console sends (and the outbox stores by name: "send_text", "send_template", "mark_read",
-// "reassign").
+// "reassign", "send_media").
 enum class CommandKind
 {
     SendText,
     SendTemplate,
     MarkRead,
     Reassign,
+    SendMedia, // POST messages with {type, media_id, caption}
 };
 QString commandKindName(CommandKind kind);
 std::optional<CommandKind> commandKindFromName(const QString &name);

@@ -31,6 +31,8 @@ ConsoleSession::~ConsoleSession()
     if (m_sync)
         m_sync->stop();
     m_outbox.reset();
+    m_downloads.reset();
+    m_mediaCache.reset();
     m_directory.reset();
     m_sync.reset();
     m_network.reset();
@@ -50,6 +52,14 @@ QString ConsoleSession::cachePathFor(const QString &dataDirectory, const QUrl &s
     QString safeUser = userId;
     safeUser.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]")), QStringLiteral("_"));
     return QDir(dataDirectory).filePath(QStringLiteral("caches/%1-%2.sqlite").arg(serverHash, safeUser));
+}
+
+QString ConsoleSession::mediaDirectoryFor(const QString &cachePath)
+{
+    QString directory = cachePath;
+    if (directory.endsWith(QLatin1String(".sqlite")))
+        directory.chop(int(qstrlen(".sqlite")));
+    return directory + QStringLiteral("-media");
 }
 
 QString ConsoleSession::cachePath() const
@@ -103,6 +113,8 @@ Result<void> ConsoleSession::openParts()
     m_outbox->setOnline(false);
 
     m_directory = std::make_unique<UserDirectory>(*m_api, m_who.user);
+    m_mediaCache = std::make_unique<MediaCache>(mediaDirectoryFor(path));
+    m_downloads = std::make_unique<MediaDownloads>(*m_api, *m_mediaCache);
 
     connect(m_sync.get(), &SyncEngine::stateChanged, this, [this](const ConnectionState &state) {
         m_outbox->setOnline(state.phase == ConnectionState::Phase::Connected);

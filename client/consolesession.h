@@ -4,6 +4,8 @@
 #include "client/backoff.h"
 #include "client/chatroomcache.h"
 #include "client/connectionstate.h"
+#include "client/mediacache.h"
+#include "client/mediadownloads.h"
 #include "client/outbox.h"
 #include "client/syncengine.h"
 #include "client/userdirectory.h"
@@ -54,6 +56,8 @@ public:
                        const QObject *context, std::function<void(ApiResult<SignedInUser>)> done);
     // <dataDirectory>/caches/<server hash>-<user id>.sqlite: one file per user of one server.
     static QString cachePathFor(const QString &dataDirectory, const QUrl &serverUrl, const UserId &userId);
+    // Media files are kept beside the cache: `<cache file without .sqlite>-media/` (MediaCache).
+    static QString mediaDirectoryFor(const QString &cachePath);
 
     void start(); // connect the stream; the outbox sends while it is connected
     void stop();
@@ -70,6 +74,9 @@ public:
     Outbox &outbox() { return *m_outbox; }
     // The org's users (supervisors and admins): loaded on first use and again after each reconnection.
     UserDirectory &directory() { return *m_directory; }
+    // Thumbnails and downloaded files on disk, and the downloads the user started.
+    const MediaCache &mediaCache() const { return *m_mediaCache; }
+    MediaDownloads &downloads() { return *m_downloads; }
     const ConnectionState &connectionState() const { return m_sync->state(); }
 
 Q_SIGNALS:
@@ -100,6 +107,8 @@ private:
     std::unique_ptr<SyncEngine> m_sync;
     std::unique_ptr<Outbox> m_outbox;
     std::unique_ptr<UserDirectory> m_directory;
+    std::unique_ptr<MediaCache> m_mediaCache;
+    std::unique_ptr<MediaDownloads> m_downloads;
     bool m_ended = false;
 };
 

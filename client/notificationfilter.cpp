@@ -37,6 +37,8 @@ std::optional<Notice> noticeFor(const Event &event, const UserId &userId)
             return notice(Notice::Kind::Assigned, event, {});
         Notice handedOver = notice(Notice::Kind::HandedOver, event, customerPreview(event.chatroom));
         handedOver.tapped = event.reason == reason::handoverButton();
+        if (event.chatroom.lastMessage && event.chatroom.lastMessage->direction == Direction::In)
+            handedOver.messageKind = event.chatroom.lastMessage->kind;
         return handedOver;
     }
     const Message &message = *event.message; // eventNotifies() passes only message.created with its message
@@ -45,7 +47,9 @@ std::optional<Notice> noticeFor(const Event &event, const UserId &userId)
     if (message.kind == MessageKind::ButtonReply)
         return notice(Notice::Kind::CustomerTapped, event,
                       message.button ? message.button->text : message.text);
-    return notice(Notice::Kind::CustomerWrote, event, messagePreview(message));
+    Notice wrote = notice(Notice::Kind::CustomerWrote, event, messagePreview(message));
+    wrote.messageKind = message.kind;
+    return wrote;
 }
 
 NotificationFilter::NotificationFilter(QObject *parent)

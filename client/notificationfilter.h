@@ -28,6 +28,9 @@ struct Notice
     QString text;
     bool tapped = false; // HandedOver: by a tap on a button (text is the button's), not by a message
     qint64 seq = 0;
+    // CustomerWrote and HandedOver: the kind of the customer's message, so that a photo is worded as one
+    // ("sent a photo"); `text` is then its caption, file name, place or contact.
+    MessageKind messageKind = MessageKind::Text;
 };
 
 // Which events need a human, narrower than RULES.md's notifications (every bump in the user's Mine view):

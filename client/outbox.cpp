@@ -57,6 +57,12 @@ Result<OutboxItem> Outbox::enqueueTemplate(const TemplateSend &send)
     return enqueue(CommandKind::SendTemplate, send.chatroomId, ApiClient::sendTemplateBody(send));
 }
 
+Result<OutboxItem> Outbox::enqueueMedia(const ChatroomId &chatroomId, MessageKind kind,
+                                        const QString &mediaId, const QString &caption)
+{
+    return enqueue(CommandKind::SendMedia, chatroomId, ApiClient::sendMediaBody(kind, mediaId, caption));
+}
+
 Result<OutboxItem> Outbox::enqueueMarkRead(const ChatroomId &chatroomId, const MessageId &upToMessageId)
 {
     return enqueue(CommandKind::MarkRead, chatroomId, ApiClient::markReadBody(upToMessageId));

@@ -37,6 +37,9 @@ public:
 
     Result<OutboxItem> enqueueText(const ChatroomId &chatroomId, const QString &text);
     Result<OutboxItem> enqueueTemplate(const TemplateSend &send);
+    // An uploaded file (MediaUpload) as a message of `kind` (image, document, audio, video).
+    Result<OutboxItem> enqueueMedia(const ChatroomId &chatroomId, MessageKind kind, const QString &mediaId,
+                                    const QString &caption);
     Result<OutboxItem> enqueueMarkRead(const ChatroomId &chatroomId, const MessageId &upToMessageId);
     Result<OutboxItem> enqueueReassign(const ChatroomId &chatroomId, const Assignee &to);
     // Any command, its body as ApiClient::*Body() makes it.

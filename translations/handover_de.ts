@@ -2,6 +2,88 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>BubbleMedia</name>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Arriving from WhatsApp…</source>
+        <translation>Kommt von WhatsApp…</translation>
+    </message>
+    <message>
+        <source>Could not be fetched from WhatsApp</source>
+        <translation>Konnte nicht von WhatsApp geholt werden</translation>
+    </message>
+    <message>
+        <source>Could not be loaded. Click to try again.</source>
+        <translation>Konnte nicht geladen werden. Klicke für einen neuen Versuch.</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>Wird heruntergeladen…</translation>
+    </message>
+    <message>
+        <source>Download failed. Click to try again.</source>
+        <translation>Herunterladen fehlgeschlagen. Klicke für einen neuen Versuch.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>%1 · Open</source>
+        <translation>%1 · Öffnen</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>%1 · Download</source>
+        <translation>%1 · Herunterladen</translation>
+    </message>
+</context>
+<context>
+    <name>BubbleRich</name>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Standort</translation>
+    </message>
+    <message>
+        <source>Open the map</source>
+        <translation>Karte öffnen</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <source>Chose the button</source>
+        <translation>Hat die Schaltfläche gewählt</translation>
+    </message>
+    <message>
+        <source>Chose from the list</source>
+        <translation>Hat aus der Liste gewählt</translation>
+    </message>
+    <message>
+        <source>⚠ WhatsApp does not pass this kind of message on to businesses. Ask the customer to send it another way.</source>
+        <translation>⚠ WhatsApp leitet diese Art von Nachricht nicht an Unternehmen weiter. Bitte den Kunden, sie auf anderem Weg zu senden.</translation>
+    </message>
+</context>
+<context>
     <name>ChatroomSpokenText</name>
     <message numerus="yes">
         <source>%n unread</source>
@@ -190,6 +272,128 @@
     <message>
         <source>no signature matches</source>
         <translation>keine Signatur passt</translation>
+    </message>
+</context>
+<context>
+    <name>MessageWording</name>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>Sticker</source>
+        <translation>Sticker</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Standort</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <source>List reply</source>
+        <translation>Listenantwort</translation>
+    </message>
+    <message>
+        <source>Unsupported message</source>
+        <translation>Nicht unterstützte Nachricht</translation>
+    </message>
+    <message>
+        <source>Voice message</source>
+        <translation>Sprachnachricht</translation>
+    </message>
+    <message>
+        <source>Sent a photo</source>
+        <translation>Hat ein Foto gesendet</translation>
+    </message>
+    <message>
+        <source>Sent a photo: %1</source>
+        <translation>Hat ein Foto gesendet: %1</translation>
+    </message>
+    <message>
+        <source>Sent a document</source>
+        <translation>Hat ein Dokument gesendet</translation>
+    </message>
+    <message>
+        <source>Sent a document: %1</source>
+        <translation>Hat ein Dokument gesendet: %1</translation>
+    </message>
+    <message>
+        <source>Sent a voice message</source>
+        <translation>Hat eine Sprachnachricht gesendet</translation>
+    </message>
+    <message>
+        <source>Sent an audio file: %1</source>
+        <translation>Hat eine Audiodatei gesendet: %1</translation>
+    </message>
+    <message>
+        <source>Sent a video</source>
+        <translation>Hat ein Video gesendet</translation>
+    </message>
+    <message>
+        <source>Sent a video: %1</source>
+        <translation>Hat ein Video gesendet: %1</translation>
+    </message>
+    <message>
+        <source>Sent a sticker</source>
+        <translation>Hat einen Sticker gesendet</translation>
+    </message>
+    <message>
+        <source>Shared a location</source>
+        <translation>Hat einen Standort geteilt</translation>
+    </message>
+    <message>
+        <source>Shared a location: %1</source>
+        <translation>Hat einen Standort geteilt: %1</translation>
+    </message>
+    <message>
+        <source>Shared a contact</source>
+        <translation>Hat einen Kontakt geteilt</translation>
+    </message>
+    <message>
+        <source>Shared a contact: %1</source>
+        <translation>Hat einen Kontakt geteilt: %1</translation>
+    </message>
+    <message>
+        <source>Chose “%1”</source>
+        <translation>Hat „%1“ gewählt</translation>
+    </message>
+    <message>
+        <source>Sent a message that cannot be shown here</source>
+        <translation>Hat eine Nachricht gesendet, die hier nicht angezeigt werden kann</translation>
+    </message>
+</context>
+<context>
+    <name>handover::AttachmentStrip</name>
+    <message>
+        <source>Remove the attachment</source>
+        <translation>Anhang entfernen</translation>
+    </message>
+    <message>
+        <source>Upload</source>
+        <translation>Hochladen</translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3</source>
+        <translation>%1 %2 · %3</translation>
+    </message>
+    <message>
+        <source>Uploading…</source>
+        <translation>Wird hochgeladen…</translation>
     </message>
 </context>
 <context>
@@ -513,6 +717,89 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
             <numerusform>Zu lang für eine WhatsApp-Nachricht: %n Zeichen über der Grenze von %1. Kürze sie oder sende sie in zwei Teilen.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Attach…</source>
+        <translation>Anhängen…</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Datei anhängen</translation>
+    </message>
+    <message>
+        <source>Attach a photo or a file to send (Ctrl+Shift+A), or drop one here</source>
+        <translation>Ein Foto oder eine Datei zum Senden anhängen (Strg+Umschalt+A) oder hier ablegen</translation>
+    </message>
+    <message>
+        <source>Files cannot be sent from here.</source>
+        <translation>Von hier können keine Dateien gesendet werden.</translation>
+    </message>
+    <message>
+        <source>Files can be sent only while free text can: %1</source>
+        <translation>Dateien können nur gesendet werden, solange freier Text möglich ist: %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation>%1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 ist leer.</translation>
+    </message>
+    <message>
+        <source>%1 is %2: WhatsApp takes pictures of at most %3.</source>
+        <translation>%1 ist %2 groß: WhatsApp nimmt Bilder bis höchstens %3.</translation>
+    </message>
+    <message>
+        <source>%1 is %2: WhatsApp takes audio and video of at most %3.</source>
+        <translation>%1 ist %2 groß: WhatsApp nimmt Audio und Video bis höchstens %3.</translation>
+    </message>
+    <message>
+        <source>%1 is %2: WhatsApp takes files of at most %3.</source>
+        <translation>%1 ist %2 groß: WhatsApp nimmt Dateien bis höchstens %3.</translation>
+    </message>
+    <message>
+        <source>The upload did not reach the server. Send tries again.</source>
+        <translation>Das Hochladen hat den Server nicht erreicht. „Senden“ versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>The server takes no file this large.</source>
+        <translation>Der Server nimmt keine so große Datei an.</translation>
+    </message>
+    <message>
+        <source>The server is busy with other uploads. Send tries again.</source>
+        <translation>Der Server ist mit anderen Uploads beschäftigt. „Senden“ versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>The upload failed: %1 Send tries again.</source>
+        <translation>Das Hochladen ist fehlgeschlagen: %1 „Senden“ versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>Uploaded. Send sends it; your text goes as a message after it.</source>
+        <translation>Hochgeladen. „Senden“ sendet die Datei; dein Text geht danach als eigene Nachricht.</translation>
+    </message>
+    <message>
+        <source>Uploaded. Send sends it with your text as its caption.</source>
+        <translation>Hochgeladen. „Senden“ sendet die Datei mit deinem Text als Bildunterschrift.</translation>
+    </message>
+    <message>
+        <source>Uploading… It is sent as soon as the upload is done.</source>
+        <translation>Wird hochgeladen… Die Datei wird gesendet, sobald das Hochladen fertig ist.</translation>
+    </message>
+    <message>
+        <source>The file could not be stored for sending: %1</source>
+        <translation>Die Datei konnte nicht zum Senden gespeichert werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>A caption can have at most %1 characters; this one has %n too many. Shorten it, or send the file first and the words after it.</source>
+        <translation>
+            <numerusform>Eine Bildunterschrift darf höchstens %1 Zeichen haben; diese hat %n Zeichen zu viel. Kürze sie oder sende zuerst die Datei und danach den Text.</numerusform>
+            <numerusform>Eine Bildunterschrift darf höchstens %1 Zeichen haben; diese hat %n Zeichen zu viel. Kürze sie oder sende zuerst die Datei und danach den Text.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>One file at a time: %1 is attached, the others were left out.</source>
+        <translation>Eine Datei auf einmal: %1 ist angehängt, die anderen wurden weggelassen.</translation>
+    </message>
 </context>
 <context>
     <name>handover::ConnectionIndicator</name>
@@ -686,6 +973,10 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <source>An earlier template message</source>
         <translation>Eine frühere Vorlagennachricht</translation>
     </message>
+    <message>
+        <source>could not be fetched from WhatsApp</source>
+        <translation>konnte nicht von WhatsApp geholt werden</translation>
+    </message>
 </context>
 <context>
     <name>handover::ConversationPane</name>
@@ -700,6 +991,10 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
     <message>
         <source>The message could not be taken back: %1</source>
         <translation>Die Nachricht konnte nicht zurückgeholt werden: %1</translation>
+    </message>
+    <message>
+        <source>No application could open %1.</source>
+        <translation>Keine Anwendung konnte %1 öffnen.</translation>
     </message>
 </context>
 <context>
@@ -985,6 +1280,29 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
         <source>Open the selected card&apos;s chatroom</source>
         <translation>Chatroom der ausgewählten Karte öffnen</translation>
     </message>
+    <message>
+        <source>Attach a &amp;file…</source>
+        <translation>Datei &amp;anhängen…</translation>
+    </message>
+</context>
+<context>
+    <name>handover::MediaViewer</name>
+    <message>
+        <source>Photo viewer</source>
+        <translation>Fotoanzeige</translation>
+    </message>
+    <message>
+        <source>The photo could not be downloaded.</source>
+        <translation>Das Foto konnte nicht heruntergeladen werden.</translation>
+    </message>
+    <message>
+        <source>The photo could not be read.</source>
+        <translation>Das Foto konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Loading the photo…</source>
+        <translation>Foto wird geladen…</translation>
+    </message>
 </context>
 <context>
     <name>handover::NotificationCenter</name>
@@ -1048,6 +1366,10 @@ An dich übergebene Chatrooms erscheinen hier.</translation>
             <numerusform>%1, %2 und %n weiterer</numerusform>
             <numerusform>%1, %2 und %n weitere</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Handed over to you. %1</source>
+        <translation>An dich übergeben. %1</translation>
     </message>
 </context>
 <context>

@@ -140,6 +140,13 @@
             <numerusform>Too long for one WhatsApp message: %n characters over the limit of %1. Shorten it or send it in two parts.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>A caption can have at most %1 characters; this one has %n too many. Shorten it, or send the file first and the words after it.</source>
+        <translation>
+            <numerusform>A caption can have at most %1 characters; this one has %n too many. Shorten it, or send the file first and the words after it.</numerusform>
+            <numerusform>A caption can have at most %1 characters; this one has %n too many. Shorten it, or send the file first and the words after it.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>handover::ConnectionIndicator</name>

@@ -2,6 +2,88 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
+    <name>BubbleMedia</name>
+    <message>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <source>Arriving from WhatsApp…</source>
+        <translation>Chegando do WhatsApp…</translation>
+    </message>
+    <message>
+        <source>Could not be fetched from WhatsApp</source>
+        <translation>Não foi possível buscar no WhatsApp</translation>
+    </message>
+    <message>
+        <source>Could not be loaded. Click to try again.</source>
+        <translation>Não foi possível carregar. Clique para tentar de novo.</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>Baixando…</translation>
+    </message>
+    <message>
+        <source>Download failed. Click to try again.</source>
+        <translation>O download falhou. Clique para tentar de novo.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>%1 · Open</source>
+        <translation>%1 · Abrir</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Baixar</translation>
+    </message>
+    <message>
+        <source>%1 · Download</source>
+        <translation>%1 · Baixar</translation>
+    </message>
+</context>
+<context>
+    <name>BubbleRich</name>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Localização</translation>
+    </message>
+    <message>
+        <source>Open the map</source>
+        <translation>Abrir o mapa</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contato</translation>
+    </message>
+    <message>
+        <source>Chose the button</source>
+        <translation>Escolheu o botão</translation>
+    </message>
+    <message>
+        <source>Chose from the list</source>
+        <translation>Escolheu da lista</translation>
+    </message>
+    <message>
+        <source>⚠ WhatsApp does not pass this kind of message on to businesses. Ask the customer to send it another way.</source>
+        <translation>⚠ O WhatsApp não repassa este tipo de mensagem para empresas. Peça ao cliente que a envie de outra forma.</translation>
+    </message>
+</context>
+<context>
     <name>ChatroomSpokenText</name>
     <message numerus="yes">
         <source>%n unread</source>
@@ -190,6 +272,128 @@
     <message>
         <source>no signature matches</source>
         <translation>nenhuma assinatura confere</translation>
+    </message>
+</context>
+<context>
+    <name>MessageWording</name>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Documento</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Áudio</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Vídeo</translation>
+    </message>
+    <message>
+        <source>Sticker</source>
+        <translation>Figurinha</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Localização</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contato</translation>
+    </message>
+    <message>
+        <source>List reply</source>
+        <translation>Resposta de lista</translation>
+    </message>
+    <message>
+        <source>Unsupported message</source>
+        <translation>Mensagem não suportada</translation>
+    </message>
+    <message>
+        <source>Voice message</source>
+        <translation>Mensagem de voz</translation>
+    </message>
+    <message>
+        <source>Sent a photo</source>
+        <translation>Enviou uma foto</translation>
+    </message>
+    <message>
+        <source>Sent a photo: %1</source>
+        <translation>Enviou uma foto: %1</translation>
+    </message>
+    <message>
+        <source>Sent a document</source>
+        <translation>Enviou um documento</translation>
+    </message>
+    <message>
+        <source>Sent a document: %1</source>
+        <translation>Enviou um documento: %1</translation>
+    </message>
+    <message>
+        <source>Sent a voice message</source>
+        <translation>Enviou uma mensagem de voz</translation>
+    </message>
+    <message>
+        <source>Sent an audio file: %1</source>
+        <translation>Enviou um arquivo de áudio: %1</translation>
+    </message>
+    <message>
+        <source>Sent a video</source>
+        <translation>Enviou um vídeo</translation>
+    </message>
+    <message>
+        <source>Sent a video: %1</source>
+        <translation>Enviou um vídeo: %1</translation>
+    </message>
+    <message>
+        <source>Sent a sticker</source>
+        <translation>Enviou uma figurinha</translation>
+    </message>
+    <message>
+        <source>Shared a location</source>
+        <translation>Compartilhou uma localização</translation>
+    </message>
+    <message>
+        <source>Shared a location: %1</source>
+        <translation>Compartilhou uma localização: %1</translation>
+    </message>
+    <message>
+        <source>Shared a contact</source>
+        <translation>Compartilhou um contato</translation>
+    </message>
+    <message>
+        <source>Shared a contact: %1</source>
+        <translation>Compartilhou um contato: %1</translation>
+    </message>
+    <message>
+        <source>Chose “%1”</source>
+        <translation>Escolheu “%1”</translation>
+    </message>
+    <message>
+        <source>Sent a message that cannot be shown here</source>
+        <translation>Enviou uma mensagem que não pode ser exibida aqui</translation>
+    </message>
+</context>
+<context>
+    <name>handover::AttachmentStrip</name>
+    <message>
+        <source>Remove the attachment</source>
+        <translation>Remover o anexo</translation>
+    </message>
+    <message>
+        <source>Upload</source>
+        <translation>Envio do arquivo</translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3</source>
+        <translation>%1 %2 · %3</translation>
+    </message>
+    <message>
+        <source>Uploading…</source>
+        <translation>Enviando o arquivo…</translation>
     </message>
 </context>
 <context>
@@ -513,6 +717,89 @@ Os chats transferidos para você aparecem aqui.</translation>
             <numerusform>Longa demais para uma mensagem do WhatsApp: %n caracteres acima do limite de %1. Encurte-a ou envie-a em duas partes.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Attach…</source>
+        <translation>Anexar…</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Anexar um arquivo</translation>
+    </message>
+    <message>
+        <source>Attach a photo or a file to send (Ctrl+Shift+A), or drop one here</source>
+        <translation>Anexe uma foto ou um arquivo para enviar (Ctrl+Shift+A) ou solte-o aqui</translation>
+    </message>
+    <message>
+        <source>Files cannot be sent from here.</source>
+        <translation>Não é possível enviar arquivos daqui.</translation>
+    </message>
+    <message>
+        <source>Files can be sent only while free text can: %1</source>
+        <translation>Arquivos só podem ser enviados enquanto texto livre puder: %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation>Não é possível ler %1.</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 está vazio.</translation>
+    </message>
+    <message>
+        <source>%1 is %2: WhatsApp takes pictures of at most %3.</source>
+        <translation>%1 tem %2: o WhatsApp aceita imagens de no máximo %3.</translation>
+    </message>
+    <message>
+        <source>%1 is %2: WhatsApp takes audio and video of at most %3.</source>
+        <translation>%1 tem %2: o WhatsApp aceita áudio e vídeo de no máximo %3.</translation>
+    </message>
+    <message>
+        <source>%1 is %2: WhatsApp takes files of at most %3.</source>
+        <translation>%1 tem %2: o WhatsApp aceita arquivos de no máximo %3.</translation>
+    </message>
+    <message>
+        <source>The upload did not reach the server. Send tries again.</source>
+        <translation>O envio do arquivo não chegou ao servidor. Enviar tenta de novo.</translation>
+    </message>
+    <message>
+        <source>The server takes no file this large.</source>
+        <translation>O servidor não aceita um arquivo tão grande.</translation>
+    </message>
+    <message>
+        <source>The server is busy with other uploads. Send tries again.</source>
+        <translation>O servidor está ocupado com outros envios. Enviar tenta de novo.</translation>
+    </message>
+    <message>
+        <source>The upload failed: %1 Send tries again.</source>
+        <translation>O envio do arquivo falhou: %1 Enviar tenta de novo.</translation>
+    </message>
+    <message>
+        <source>Uploaded. Send sends it; your text goes as a message after it.</source>
+        <translation>Arquivo enviado ao servidor. Enviar o manda; seu texto vai depois como mensagem.</translation>
+    </message>
+    <message>
+        <source>Uploaded. Send sends it with your text as its caption.</source>
+        <translation>Arquivo enviado ao servidor. Enviar o manda com seu texto como legenda.</translation>
+    </message>
+    <message>
+        <source>Uploading… It is sent as soon as the upload is done.</source>
+        <translation>Enviando o arquivo… Ele será mandado assim que o envio terminar.</translation>
+    </message>
+    <message>
+        <source>The file could not be stored for sending: %1</source>
+        <translation>Não foi possível guardar o arquivo para envio: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>A caption can have at most %1 characters; this one has %n too many. Shorten it, or send the file first and the words after it.</source>
+        <translation>
+            <numerusform>Uma legenda pode ter no máximo %1 caracteres; esta tem %n a mais. Encurte-a ou envie primeiro o arquivo e depois o texto.</numerusform>
+            <numerusform>Uma legenda pode ter no máximo %1 caracteres; esta tem %n a mais. Encurte-a ou envie primeiro o arquivo e depois o texto.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>One file at a time: %1 is attached, the others were left out.</source>
+        <translation>Um arquivo por vez: %1 foi anexado, os outros ficaram de fora.</translation>
+    </message>
 </context>
 <context>
     <name>handover::ConnectionIndicator</name>
@@ -686,6 +973,10 @@ Os chats transferidos para você aparecem aqui.</translation>
         <source>An earlier template message</source>
         <translation>Uma mensagem de modelo anterior</translation>
     </message>
+    <message>
+        <source>could not be fetched from WhatsApp</source>
+        <translation>não foi possível buscar no WhatsApp</translation>
+    </message>
 </context>
 <context>
     <name>handover::ConversationPane</name>
@@ -700,6 +991,10 @@ Os chats transferidos para você aparecem aqui.</translation>
     <message>
         <source>The message could not be taken back: %1</source>
         <translation>Não foi possível recuperar a mensagem: %1</translation>
+    </message>
+    <message>
+        <source>No application could open %1.</source>
+        <translation>Nenhum aplicativo conseguiu abrir %1.</translation>
     </message>
 </context>
 <context>
@@ -985,6 +1280,29 @@ Os chats transferidos para você aparecem aqui.</translation>
         <source>Open the selected card&apos;s chatroom</source>
         <translation>Abrir o chat do cartão selecionado</translation>
     </message>
+    <message>
+        <source>Attach a &amp;file…</source>
+        <translation>Ane&amp;xar arquivo…</translation>
+    </message>
+</context>
+<context>
+    <name>handover::MediaViewer</name>
+    <message>
+        <source>Photo viewer</source>
+        <translation>Visualizador de fotos</translation>
+    </message>
+    <message>
+        <source>The photo could not be downloaded.</source>
+        <translation>Não foi possível baixar a foto.</translation>
+    </message>
+    <message>
+        <source>The photo could not be read.</source>
+        <translation>Não foi possível ler a foto.</translation>
+    </message>
+    <message>
+        <source>Loading the photo…</source>
+        <translation>Carregando a foto…</translation>
+    </message>
 </context>
 <context>
     <name>handover::NotificationCenter</name>
@@ -1048,6 +1366,10 @@ Os chats transferidos para você aparecem aqui.</translation>
             <numerusform>%1, %2 e mais %n</numerusform>
             <numerusform>%1, %2 e mais %n</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Handed over to you. %1</source>
+        <translation>Transferido para você. %1</translation>
     </message>
 </context>
 <context>

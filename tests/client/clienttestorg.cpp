@@ -1,6 +1,7 @@
 #include "tests/client/clienttestorg.h"
 
 #include "core/json/apicodec.h"
+#include "tests/support/orgsetup.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,6 +32,16 @@ QString describe(const HttpResult &result)
 
 ClientTestOrg::ClientTestOrg()
     : m_server(orgOptions())
+{}
+
+ClientTestOrg::ClientTestOrg(const QUrl &graphUrl)
+    : m_server([&graphUrl] {
+        ServerProcess::Options options = orgOptions();
+        options.simulator = false;
+        options.serveArguments << QStringLiteral("--graph-url")
+                               << graphUrl.toString(QUrl::StripTrailingSlash);
+        return options;
+    }())
 {}
 
 bool ClientTestOrg::fail(const QString &message)
@@ -166,13 +177,46 @@ client::SignedInUser ClientTestOrg::signIn(const Account &account)
 {
     QObject context;
     std::optional<client::ApiResult<client::SignedInUser>> answer;
-    client::ConsoleSession::signIn(url(), account.user.email, account.password, &context,
-                                   [&](client::ApiResult<client::SignedInUser> r) { answer.emplace(std::move(r)); });
+    client::ConsoleSession::signIn(
+        url(), account.user.email, account.password, &context,
+        [&](client::ApiResult<client::SignedInUser> r) { answer.emplace(std::move(r)); });
     (void)QTest::qWaitFor([&] { return answer.has_value(); }, 15000);
     if (!answer || !*answer)
         qFatal("signing in %s failed: %s", qPrintable(account.user.email),
                answer ? qPrintable(answer->error().message()) : "no answer");
     return std::move(*answer).value();
+}
+
+std::unique_ptr<client::ConsoleSession> ClientTestOrg::connectedSession(const Account &account,
+                                                                        const QString &dataDirectory,
+                                                                        const QString &chatroomId)
+{
+    client::ConsoleSessionOptions options;
+    options.dataDirectory = dataDirectory;
+    options.watchNetwork = false;
+    auto opened =
+        client::ConsoleSession::open(client::SignedInUser{url(), account.token, account.user}, options);
+    if (!opened) {
+        fail(QStringLiteral("the session did not open: ") + opened.error().description);
+        return nullptr;
+    }
+    std::unique_ptr<client::ConsoleSession> session = std::move(opened).value();
+    session->start();
+    const bool ready = QTest::qWaitFor(
+        [&] {
+            if (session->connectionState().phase != client::ConnectionState::Phase::Connected)
+                return false;
+            if (chatroomId.isEmpty())
+                return true;
+            const auto cached = session->cache().chatroom(chatroomId);
+            return cached && cached->has_value();
+        },
+        10000);
+    if (!ready) {
+        fail(QStringLiteral("the session did not connect and bring chatroom ") + chatroomId);
+        return nullptr;
+    }
+    return session;
 }
 
 bool ClientTestOrg::customerWrites(const QString &chatroomId, const QString &text)
@@ -187,6 +231,52 @@ bool ClientTestOrg::customerWrites(const QString &chatroomId, const QString &tex
     if (result.status != 200 || result.json().value(QLatin1String("status")).toInt() != 200)
         return fail(QStringLiteral("the customer's message: ") + describe(result));
     return true;
+}
+
+QString ClientTestOrg::customerSends(const QString &chatroomId, const QString &type, const QJsonObject &part)
+{
+    QString phone = phoneOf(chatroomId);
+    if (phone.startsWith(QLatin1Char('+')))
+        phone.remove(0, 1);
+    const QString wamid = QStringLiteral("wamid.customer-%1").arg(++m_counter);
+    const QByteArray body = customerWebhook(phone, wamid, type, part);
+    const HttpResult result =
+        OrgSetup(m_server).postMetaWebhook(body, OrgSetup::metaSignature(body, m_server.options().appSecret));
+    if (result.status != 200) {
+        fail(QStringLiteral("the customer's %1: ").arg(type) + describe(result));
+        return {};
+    }
+    return wamid;
+}
+
+QByteArray ClientTestOrg::customerWebhook(const QString &customerPhone, const QString &wamid,
+                                          const QString &type, const QJsonObject &part)
+{
+    const QJsonObject message{
+        {QStringLiteral("from"), customerPhone},
+        {QStringLiteral("id"), wamid},
+        {QStringLiteral("timestamp"), QString::number(QDateTime::currentDateTimeUtc().toSecsSinceEpoch())},
+        {QStringLiteral("type"), type},
+        {type, part}};
+    const QJsonObject value{
+        {QStringLiteral("messaging_product"), QStringLiteral("whatsapp")},
+        {QStringLiteral("metadata"),
+         QJsonObject{{QStringLiteral("display_phone_number"), QStringLiteral("15550000011")},
+                     {QStringLiteral("phone_number_id"), kPhone}}},
+        {QStringLiteral("contacts"),
+         QJsonArray{QJsonObject{
+             {QStringLiteral("profile"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Customer")}}},
+             {QStringLiteral("wa_id"), customerPhone}}}},
+        {QStringLiteral("messages"), QJsonArray{message}}};
+    const QJsonObject body{
+        {QStringLiteral("object"), QStringLiteral("whatsapp_business_account")},
+        {QStringLiteral("entry"),
+         QJsonArray{
+             QJsonObject{{QStringLiteral("id"), QStringLiteral("waba-a")},
+                         {QStringLiteral("changes"),
+                          QJsonArray{QJsonObject{{QStringLiteral("value"), value},
+                                                 {QStringLiteral("field"), QStringLiteral("messages")}}}}}}}};
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
 QList<Chatroom> ClientTestOrg::serverChatrooms(const QString &token, View view)

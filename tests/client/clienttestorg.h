@@ -30,6 +30,9 @@ public:
     static inline const QString kOrderTemplate = QStringLiteral("tpl-order");
 
     ClientTestOrg();
+    // Without the simulator: WhatsApp's Graph API is at `graphUrl` (the console's tests' FakeGraph), and the
+    // customer writes through signed webhooks (customerSends).
+    explicit ClientTestOrg(const QUrl &graphUrl);
     bool start();
     const char *why() const { return m_why.constData(); }
     ServerProcess &server() { return m_server; }
@@ -47,8 +50,19 @@ public:
     QString sendTemplate(const QString &chatroomId, const QString &order = {}, bool bump = true);
     // Signs `account` in as the console does; a test cannot go on without it, so failing is fatal.
     client::SignedInUser signIn(const Account &account);
+    // A console session of `account` (from the login the org made) with its cache in `dataDirectory`, started
+    // and connected, its cache holding `chatroomId` when one is named; null, with why(), when it does not get
+    // there within 10 s.
+    std::unique_ptr<client::ConsoleSession>
+    connectedSession(const Account &account, const QString &dataDirectory, const QString &chatroomId = {});
     // The customer writes through the simulator (opens the 24h window).
     bool customerWrites(const QString &chatroomId, const QString &text);
+    // The customer's message of Meta's `type` ("image", "location", "reaction"...) with its part, posted as
+    // Meta's signed webhook; its wamid, or empty when the server did not take it.
+    QString customerSends(const QString &chatroomId, const QString &type, const QJsonObject &part);
+    // Meta's webhook of that message, from `customerPhone` (digits, as Meta writes them) to the org's phone.
+    static QByteArray customerWebhook(const QString &customerPhone, const QString &wamid, const QString &type,
+                                      const QJsonObject &part);
     // Every page of a view as the server has it, for `token`.
     QList<Chatroom> serverChatrooms(const QString &token, View view);
     // Messages of a chatroom as the server has them (newest last; up to 200).

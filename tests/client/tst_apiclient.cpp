@@ -1,4 +1,5 @@
 #include "client/apiclient.h"
+#include "tests/client/awaitanswer.h"
 #include "tests/client/clienttestorg.h"
 #include "tests/client/resultchecks.h"
 
@@ -9,20 +10,6 @@
 using namespace handover;
 using namespace handover::client;
 using namespace handover::testing;
-
-namespace {
-
-// Runs one call of the client to its answer.
-template <typename T, typename Call> std::optional<ApiResult<T>> await(Call call, int timeoutMs = 15000)
-{
-    QObject context;
-    std::optional<ApiResult<T>> answer;
-    call(&context, [&answer](ApiResult<T> result) { answer.emplace(std::move(result)); });
-    (void)QTest::qWaitFor([&] { return answer.has_value(); }, timeoutMs);
-    return answer;
-}
-
-} // namespace
 
 class TestApiClient : public QObject
 {
@@ -73,7 +60,7 @@ ApiClient &TestApiClient::as(const ClientTestOrg::Account &account)
 void TestApiClient::loginAnswersTheSession()
 {
     ApiClient client(m_org.url());
-    auto answer = await<LoginSession>([&](QObject *ctx, auto done) {
+    auto answer = awaitAnswer<LoginSession>([&](QObject *ctx, auto done) {
         client.login(m_org.member.user.email, m_org.member.password, ctx, done);
     });
     QVERIFY(answer && answer->ok());
@@ -85,7 +72,7 @@ void TestApiClient::loginAnswersTheSession()
 void TestApiClient::aWrongPasswordIsUnauthenticated()
 {
     ApiClient client(m_org.url());
-    auto answer = await<LoginSession>([&](QObject *ctx, auto done) {
+    auto answer = awaitAnswer<LoginSession>([&](QObject *ctx, auto done) {
         client.login(m_org.member.user.email, QStringLiteral("wrong-password"), ctx, done);
     });
     QVERIFY(answer && !answer->ok());
@@ -102,7 +89,7 @@ void TestApiClient::aWrongPasswordIsUnauthenticated()
 void TestApiClient::meIsTheSignedInUser()
 {
     ApiClient &client = as(m_org.supervisor);
-    auto answer = await<User>([&](QObject *ctx, auto done) { client.me(ctx, done); });
+    auto answer = awaitAnswer<User>([&](QObject *ctx, auto done) { client.me(ctx, done); });
     QVERIFY(answer);
     QCOMPARE(MUST_OK(*answer), m_org.supervisor.user);
 }
@@ -114,7 +101,7 @@ void TestApiClient::chatroomsComePageByPage()
     QString cursor;
     int pages = 0;
     do {
-        auto page = await<ChatroomPage>([&](QObject *ctx, auto done) {
+        auto page = awaitAnswer<ChatroomPage>([&](QObject *ctx, auto done) {
             client.listChatrooms(ChatroomPageQuery{View::All, cursor, 2}, ctx, done);
         });
         QVERIFY(page && page->ok());
@@ -127,11 +114,11 @@ void TestApiClient::chatroomsComePageByPage()
     QVERIFY(pages >= 3);
     // A member's Mine view holds their chatroom only; their All view is refused.
     ApiClient &member = as(m_org.member);
-    auto mine = await<ChatroomPage>([&](QObject *ctx, auto done) {
+    auto mine = awaitAnswer<ChatroomPage>([&](QObject *ctx, auto done) {
         member.listChatrooms(ChatroomPageQuery{View::Mine, {}, 50}, ctx, done);
     });
     QCOMPARE(MUST_OK(*mine).chatrooms.size(), qsizetype(1));
-    auto all = await<ChatroomPage>([&](QObject *ctx, auto done) {
+    auto all = awaitAnswer<ChatroomPage>([&](QObject *ctx, auto done) {
         member.listChatrooms(ChatroomPageQuery{View::All, {}, 50}, ctx, done);
     });
     QCOMPARE(all->error().error.code, ErrorCode::Forbidden);
@@ -143,16 +130,16 @@ void TestApiClient::oneChatroomAndItsMessages()
     QVERIFY2(!sent.isEmpty(), m_org.why());
     ApiClient &client = as(m_org.member);
     auto chatroom =
-        await<Chatroom>([&](QObject *ctx, auto done) { client.chatroom(m_memberRoom, ctx, done); });
+        awaitAnswer<Chatroom>([&](QObject *ctx, auto done) { client.chatroom(m_memberRoom, ctx, done); });
     QCOMPARE(MUST_OK(*chatroom).id, m_memberRoom);
     QVERIFY(MUST_OK(*chatroom).hasParticipant(m_org.member.user.id));
-    auto messages = await<QList<Message>>(
+    auto messages = awaitAnswer<QList<Message>>(
         [&](QObject *ctx, auto done) { client.messages(m_memberRoom, {}, 50, ctx, done); });
     const QList<Message> page = MUST_OK(*messages);
     QVERIFY(!page.isEmpty());
     QCOMPARE(page.last().id, sent); // newest last
     QCOMPARE(page.last().text, QStringLiteral("Order M-7 is ready."));
-    auto older = await<QList<Message>>(
+    auto older = awaitAnswer<QList<Message>>(
         [&](QObject *ctx, auto done) { client.messages(m_memberRoom, sent, 50, ctx, done); });
     QVERIFY(MUST_OK(*older).size() < page.size());
 }
@@ -160,7 +147,7 @@ void TestApiClient::oneChatroomAndItsMessages()
 void TestApiClient::anUnknownChatroomIsNotFound()
 {
     ApiClient &client = as(m_org.supervisor);
-    auto answer = await<Chatroom>([&](QObject *ctx, auto done) {
+    auto answer = awaitAnswer<Chatroom>([&](QObject *ctx, auto done) {
         client.chatroom(QStringLiteral("00000000-0000-0000-0000-000000000000"), ctx, done);
     });
     QVERIFY(answer && !answer->ok());
@@ -171,14 +158,14 @@ void TestApiClient::anUnknownChatroomIsNotFound()
 void TestApiClient::templatesAndUsers()
 {
     ApiClient &client = as(m_org.supervisor);
-    auto templates =
-        await<QList<MessageTemplate>>([&](QObject *ctx, auto done) { client.templates(true, ctx, done); });
+    auto templates = awaitAnswer<QList<MessageTemplate>>(
+        [&](QObject *ctx, auto done) { client.templates(true, ctx, done); });
     QStringList ids;
     for (const MessageTemplate &t : MUST_OK(*templates))
         ids.append(t.remoteTemplateId);
     ids.sort();
     QCOMPARE(ids, (QStringList{ClientTestOrg::kOrderTemplate, ClientTestOrg::kPlainTemplate}));
-    auto users = await<QList<UserSummary>>([&](QObject *ctx, auto done) { client.users(ctx, done); });
+    auto users = awaitAnswer<QList<UserSummary>>([&](QObject *ctx, auto done) { client.users(ctx, done); });
     const QList<UserSummary> rows = MUST_OK(*users);
     const auto member = std::find_if(rows.cbegin(), rows.cend(),
                                      [&](const UserSummary &u) { return u.user.id == m_org.member.user.id; });
@@ -191,7 +178,7 @@ void TestApiClient::templatesAndUsers()
 void TestApiClient::aMemberListsNamesWithoutWorkload()
 {
     ApiClient &client = as(m_org.member);
-    auto users = await<QList<UserSummary>>([&](QObject *ctx, auto done) { client.users(ctx, done); });
+    auto users = awaitAnswer<QList<UserSummary>>([&](QObject *ctx, auto done) { client.users(ctx, done); });
     QVERIFY(users && users->ok());
     bool sawSupervisor = false;
     for (const UserSummary &summary : users->value()) {
@@ -205,7 +192,7 @@ void TestApiClient::aMemberListsNamesWithoutWorkload()
 void TestApiClient::freeTextOutsideTheWindowIsRefusedWithTheApiError()
 {
     ApiClient &client = as(m_org.member);
-    auto answer = await<Message>([&](QObject *ctx, auto done) {
+    auto answer = awaitAnswer<Message>([&](QObject *ctx, auto done) {
         client.sendText(m_memberRoom, QStringLiteral("Hello?"), QStringLiteral("key-text-1"), ctx, done);
     });
     QVERIFY(answer && !answer->ok());
@@ -214,7 +201,7 @@ void TestApiClient::freeTextOutsideTheWindowIsRefusedWithTheApiError()
     QVERIFY(!answer->error().isRetryable());
     // Once the customer writes, the same text goes through.
     QVERIFY2(m_org.customerWrites(m_memberRoom, QStringLiteral("I am here")), m_org.why());
-    auto sent = await<Message>([&](QObject *ctx, auto done) {
+    auto sent = awaitAnswer<Message>([&](QObject *ctx, auto done) {
         client.sendText(m_memberRoom, QStringLiteral("Hello?"), QStringLiteral("key-text-2"), ctx, done);
     });
     QCOMPARE(MUST_OK(*sent).text, QStringLiteral("Hello?"));
@@ -229,11 +216,14 @@ void TestApiClient::aRepeatedIdempotencyKeyAnswersTheFirstSend()
     send.remoteTemplateId = ClientTestOrg::kOrderTemplate;
     send.params = {TemplateParamValue{QStringLiteral("order"), QStringLiteral("K-1")}};
     const QString key = QStringLiteral("stm-key-1");
-    auto first = await<Message>([&](QObject *ctx, auto done) { client.sendTemplate(send, key, ctx, done); });
-    auto again = await<Message>([&](QObject *ctx, auto done) { client.sendTemplate(send, key, ctx, done); });
+    auto first =
+        awaitAnswer<Message>([&](QObject *ctx, auto done) { client.sendTemplate(send, key, ctx, done); });
+    auto again =
+        awaitAnswer<Message>([&](QObject *ctx, auto done) { client.sendTemplate(send, key, ctx, done); });
     QCOMPARE(MUST_OK(*again).id, MUST_OK(*first).id);
     send.params = {TemplateParamValue{QStringLiteral("order"), QStringLiteral("K-2")}};
-    auto other = await<Message>([&](QObject *ctx, auto done) { client.sendTemplate(send, key, ctx, done); });
+    auto other =
+        awaitAnswer<Message>([&](QObject *ctx, auto done) { client.sendTemplate(send, key, ctx, done); });
     QCOMPARE(other->error().error.code, ErrorCode::IdempotencyKeyReused);
     QCOMPARE(other->error().httpStatus, 422);
 }
@@ -241,13 +231,13 @@ void TestApiClient::aRepeatedIdempotencyKeyAnswersTheFirstSend()
 void TestApiClient::markReadAndReassign()
 {
     ApiClient &member = as(m_org.member);
-    auto read = await<int>([&](QObject *ctx, auto done) {
+    auto read = awaitAnswer<int>([&](QObject *ctx, auto done) {
         member.markRead(m_memberRoom, {}, QStringLiteral("read-1"), ctx, done);
     });
     QCOMPARE(MUST_OK(*read), 0);
     const QString room = m_org.newChatroom(m_org.supervisor.user.id);
     ApiClient &supervisor = as(m_org.supervisor);
-    auto moved = await<Chatroom>([&](QObject *ctx, auto done) {
+    auto moved = awaitAnswer<Chatroom>([&](QObject *ctx, auto done) {
         supervisor.reassign(room, Assignee::user(m_org.member.user.id), QStringLiteral("reassign-1"), ctx,
                             done);
     });
@@ -259,7 +249,7 @@ void TestApiClient::noServerIsANetworkErrorWorthRetrying()
     ApiClient client(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(freeLoopbackPort())));
     client.setToken(QStringLiteral("anything"));
     client.setOrgId(m_org.orgId());
-    auto answer = await<User>([&](QObject *ctx, auto done) { client.me(ctx, done); });
+    auto answer = awaitAnswer<User>([&](QObject *ctx, auto done) { client.me(ctx, done); });
     QVERIFY(answer && !answer->ok());
     QCOMPARE(answer->error().kind, ApiError::Kind::Network);
     QCOMPARE(answer->error().httpStatus, 0);
@@ -273,7 +263,7 @@ void TestApiClient::aRejectedTokenIsAnnounced()
     client.setToken(QStringLiteral("hos_not-a-session"));
     client.setOrgId(m_org.orgId());
     QSignalSpy rejected(&client, &ApiClient::unauthenticated);
-    auto answer = await<User>([&](QObject *ctx, auto done) { client.me(ctx, done); });
+    auto answer = awaitAnswer<User>([&](QObject *ctx, auto done) { client.me(ctx, done); });
     QCOMPARE(answer->error().error.code, ErrorCode::Unauthenticated);
     QCOMPARE(rejected.size(), 1);
 }

@@ -40,20 +40,22 @@ Event messageEvent(qint64 seq, const Chatroom &room, SenderType sender, const QS
     event.seq = seq;
     event.kind = EventKind::MessageCreated;
     event.chatroom = room;
-    event.chatroom.lastMessage = LastMessage{message.id, text, message.direction, !bumped, {}};
+    event.chatroom.lastMessage = LastMessage{message.id, text, message.direction, !bumped, {}, kind};
     event.message = message;
     event.bumped = bumped;
     return event;
 }
 
-Event assigned(qint64 seq, const Chatroom &room, const QString &why, const QString &lastCustomerText = {})
+Event assigned(qint64 seq, const Chatroom &room, const QString &why, const QString &lastCustomerText = {},
+               MessageKind lastKind = MessageKind::Text)
 {
     Event event;
     event.seq = seq;
     event.kind = EventKind::ChatroomAssigned;
     event.chatroom = room;
     if (!lastCustomerText.isEmpty())
-        event.chatroom.lastMessage = LastMessage{u"m-tap"_s, lastCustomerText, Direction::In, false, {}};
+        event.chatroom.lastMessage =
+            LastMessage{u"m-tap"_s, lastCustomerText, Direction::In, false, {}, lastKind};
     event.reason = why;
     event.userId = kAgent;
     event.bumped = true;
@@ -80,35 +82,47 @@ void TestNotificationFilter::whatNeedsAHuman_data()
     QTest::addColumn<bool>("notifies");
     QTest::addColumn<int>("kind");
     QTest::addColumn<QString>("text");
+    QTest::addColumn<MessageKind>("messageKind"); // of the customer's message, for the wording
     const Chatroom mine = chatroom(u"room-1"_s);
     QTest::newRow("the customer writes in the agent's chatroom")
         << messageEvent(1, mine, SenderType::Customer, u"Is the sofa in stock?"_s) << true
-        << int(Notice::Kind::CustomerWrote) << u"Is the sofa in stock?"_s;
+        << int(Notice::Kind::CustomerWrote) << u"Is the sofa in stock?"_s << MessageKind::Text;
     QTest::newRow("the customer taps a button: the notice names it")
         << messageEvent(1, mine, SenderType::Customer, u"Confirm"_s, true, MessageKind::ButtonReply) << true
-        << int(Notice::Kind::CustomerTapped) << u"Confirm"_s;
+        << int(Notice::Kind::CustomerTapped) << u"Confirm"_s << MessageKind::Text;
     QTest::newRow("R4: the bot's own bumping template needs nobody")
-        << messageEvent(1, mine, SenderType::Bot, u"Your order has shipped"_s) << false << 0 << QString();
+        << messageEvent(1, mine, SenderType::Bot, u"Your order has shipped"_s) << false << 0 << QString()
+        << MessageKind::Text;
     QTest::newRow("another agent's message needs nobody")
-        << messageEvent(1, mine, SenderType::Agent, u"On it"_s) << false << 0 << QString();
+        << messageEvent(1, mine, SenderType::Agent, u"On it"_s) << false << 0 << QString()
+        << MessageKind::Text;
     QTest::newRow("R7: a tap that does not bump is silent")
         << messageEvent(1, mine, SenderType::Customer, u"Great"_s, false, MessageKind::ButtonReply) << false
-        << 0 << QString();
+        << 0 << QString() << MessageKind::Text;
     QTest::newRow("a customer message in someone else's chatroom")
         << messageEvent(1, chatroom(u"room-2"_s, kOther), SenderType::Customer, u"Hello?"_s) << false << 0
-        << QString();
+        << QString() << MessageKind::Text;
     Chatroom closed = mine;
     closed.state = ChatroomState::Deactivated;
     QTest::newRow("R12: nothing for a closed chatroom")
-        << messageEvent(1, closed, SenderType::Customer, u"Hello?"_s) << false << 0 << QString();
+        << messageEvent(1, closed, SenderType::Customer, u"Hello?"_s) << false << 0 << QString()
+        << MessageKind::Text;
     QTest::newRow("R8: a handover by a tap names the button")
         << assigned(1, mine, reason::handoverButton(), u"Yes, show me"_s) << true
-        << int(Notice::Kind::HandedOver) << u"Yes, show me"_s;
+        << int(Notice::Kind::HandedOver) << u"Yes, show me"_s << MessageKind::Text;
     QTest::newRow("R8: a handover by a message quotes it")
         << assigned(1, mine, reason::handoverFreeFlow(), u"Can I pay in instalments?"_s) << true
-        << int(Notice::Kind::HandedOver) << u"Can I pay in instalments?"_s;
+        << int(Notice::Kind::HandedOver) << u"Can I pay in instalments?"_s << MessageKind::Text;
+    QTest::newRow("a customer's photo is a message whose kind the notice carries")
+        << messageEvent(1, mine, SenderType::Customer, u"The box arrived like this"_s, true,
+                        MessageKind::Image)
+        << true << int(Notice::Kind::CustomerWrote) << u"The box arrived like this"_s << MessageKind::Image;
+    QTest::newRow("R8: a handover by a shared place carries its kind")
+        << assigned(1, mine, reason::handoverFreeFlow(), u"Depot 4"_s, MessageKind::Location) << true
+        << int(Notice::Kind::HandedOver) << u"Depot 4"_s << MessageKind::Location;
     QTest::newRow("R11: a reassignment to the agent")
-        << assigned(1, mine, reason::reassigned()) << true << int(Notice::Kind::Reassigned) << QString();
+        << assigned(1, mine, reason::reassigned()) << true << int(Notice::Kind::Reassigned) << QString()
+        << MessageKind::Text;
 }
 
 void TestNotificationFilter::whatNeedsAHuman()
@@ -117,6 +131,7 @@ void TestNotificationFilter::whatNeedsAHuman()
     QFETCH(bool, notifies);
     QFETCH(int, kind);
     QFETCH(QString, text);
+    QFETCH(MessageKind, messageKind);
     const std::optional<Notice> notice = noticeFor(event, kAgent);
     QCOMPARE(notice.has_value(), notifies);
     if (!notice)
@@ -126,6 +141,7 @@ void TestNotificationFilter::whatNeedsAHuman()
     QCOMPARE(notice->chatroomId, event.chatroom.id);
     QCOMPARE(notice->chatroomName, u"Maya Lindqvist"_s);
     QCOMPARE(notice->tapped, event.reason == reason::handoverButton());
+    QCOMPARE(notice->messageKind, messageKind);
 }
 
 void TestNotificationFilter::aHandoverWithItsMessageIsOneNotice()

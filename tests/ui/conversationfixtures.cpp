@@ -73,6 +73,27 @@ Message ConversationScript::buttonReply(const QString &id, int minute, const Mes
     return m;
 }
 
+Message ConversationScript::customerOfKind(const QString &id, int minute, MessageKind kind,
+                                           const QString &text) const
+{
+    Message m = customer(id, minute, text);
+    m.kind = kind;
+    return m;
+}
+
+MediaAttachment ConversationScript::readyMedia(const QString &id, const QString &mimeType,
+                                               const QString &filename, qint64 size)
+{
+    MediaAttachment media;
+    media.id = id;
+    media.mimeType = mimeType;
+    media.filename = filename;
+    media.size = size;
+    media.sha256 = QString::fromLatin1(QByteArray(id.toLatin1().toHex()).leftJustified(64, '0'));
+    media.status = MediaStatus::Ready;
+    return media;
+}
+
 Message ConversationScript::systemNote(const QString &id, int minute, const QString &code) const
 {
     Message m = message(id, minute);

@@ -29,6 +29,12 @@ public:
     Message buttonReply(const QString &id, int minute, const MessageId &templateId,
                         const QString &text) const;
     Message systemNote(const QString &id, int minute, const QString &code) const;
+    // A customer's message of a rich kind (a photo, a place...), `text` its caption or Meta's title; the test
+    // adds the rich part.
+    Message customerOfKind(const QString &id, int minute, MessageKind kind, const QString &text = {}) const;
+    // A file as the server describes it once it has it.
+    static MediaAttachment readyMedia(const QString &id, const QString &mimeType,
+                                      const QString &filename = {}, qint64 size = 0);
 
     // Each event carries the chatroom as it is after it.
     Event created(const Message &message);

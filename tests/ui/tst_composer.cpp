@@ -1,6 +1,4 @@
-#include "client/apiclient.h"
-#include "client/outbox.h"
-#include "core/clock.h"
+#include "tests/ui/composerfixtures.h"
 #include "ui/conversation/composer.h"
 
 #include <QLabel>
@@ -13,22 +11,13 @@
 #include <QTranslator>
 
 using namespace handover;
+using namespace handover::testing;
 using namespace Qt::StringLiterals;
 
 namespace {
 
-const UserId kAgent = u"agent-1"_s;
-const QDateTime kNow(QDate(2026, 3, 2), QTime(12, 0), Qt::UTC); // each test starts here
-
-Chatroom chatroomWithWindow(const QDateTime &customerWroteAt)
-{
-    Chatroom room;
-    room.id = u"room-1"_s;
-    room.orgId = u"org-1"_s;
-    room.participants = {Participant{kAgent, {}, {}, 0}};
-    room.lastCustomerMessageAt = customerWroteAt;
-    return room;
-}
+const UserId kAgent = kComposerAgent;
+const QDateTime kNow = kComposerNow; // each test starts here
 
 } // namespace
 
@@ -56,11 +45,8 @@ private Q_SLOTS:
 private:
     QTranslator m_plurals;
     FakeClock m_clock;
-    QTemporaryDir m_dir;
-    std::unique_ptr<client::ApiClient> m_api;
-    client::SystemRandomSource m_random;
-    UuidSource m_keys;
-    std::unique_ptr<client::Outbox> m_outbox;
+    std::unique_ptr<OfflineOutbox> m_offline;
+    client::Outbox *m_outbox = nullptr;
 };
 
 void TestComposer::initTestCase()
@@ -74,13 +60,8 @@ void TestComposer::init()
 {
     m_clock.set(kNow);
     // Nothing goes out: the outbox is offline and its server does not exist.
-    m_api = std::make_unique<client::ApiClient>(QUrl(u"http://127.0.0.1:9"_s));
-    static int files = 0;
-    auto outbox = client::Outbox::open(m_dir.filePath(u"outbox-%1.sqlite"_s.arg(++files)), u"org-1"_s, *m_api,
-                                       m_clock, m_keys, m_random);
-    QVERIFY(outbox.ok());
-    m_outbox = std::move(outbox).value();
-    m_outbox->setOnline(false);
+    m_offline = std::make_unique<OfflineOutbox>(m_clock);
+    m_outbox = &m_offline->outbox();
 }
 
 void TestComposer::theModeFollowsTheWindowTheStateAndTheParticipants_data()
@@ -184,7 +165,7 @@ void TestComposer::itSwitchesToTemplateModeWhenTheClockPassesTheWindowsEnd()
 void TestComposer::ctrlReturnSendsTheTextThroughTheOutbox()
 {
     Composer composer(m_clock);
-    composer.setOutbox(m_outbox.get());
+    composer.setOutbox(m_outbox);
     composer.setChatroom(chatroomWithWindow(m_clock.now().addSecs(-60)), kAgent);
     QSignalSpy queued(&composer, &Composer::textQueued);
     auto *text = composer.findChild<QPlainTextEdit *>(u"composerText"_s);
@@ -226,7 +207,7 @@ void TestComposer::enterSendsAndShiftEnterStartsANewLine()
     QFETCH(int, modifiers);
     QFETCH(bool, sent);
     Composer composer(m_clock);
-    composer.setOutbox(m_outbox.get());
+    composer.setOutbox(m_outbox);
     composer.setEnterSends(enterSends);
     composer.setChatroom(chatroomWithWindow(m_clock.now().addSecs(-60)), kAgent);
     QSignalSpy queued(&composer, &Composer::textQueued);
@@ -284,7 +265,7 @@ void TestComposer::aCounterShowsNearTheLimitAndATooLongTextStays()
     QFETCH(QString, notice);
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     Composer composer(m_clock);
-    composer.setOutbox(m_outbox.get());
+    composer.setOutbox(m_outbox);
     composer.setChatroom(chatroomWithWindow(m_clock.now().addSecs(-3600)), kAgent);
     composer.show();
     const QString words = QString(length, u'a');
@@ -314,7 +295,7 @@ void TestComposer::aTakenBackTextFollowsTheDraft()
 void TestComposer::nothingIsSentInTemplateMode()
 {
     Composer composer(m_clock);
-    composer.setOutbox(m_outbox.get());
+    composer.setOutbox(m_outbox);
     composer.setChatroom(chatroomWithWindow(m_clock.now().addSecs(-25 * 3600)), kAgent);
     composer.setText(u"too late"_s);
     QVERIFY(!composer.send());

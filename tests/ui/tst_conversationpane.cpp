@@ -47,7 +47,6 @@ private:
     QTemporaryDir m_data;
     SystemClock m_clock;
     QString m_room;
-    SignedInUser m_member;
     std::unique_ptr<ConsoleSession> m_session;
     std::unique_ptr<ConversationPane> m_pane;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
@@ -60,19 +59,13 @@ void TestConversationPane::initTestCase()
     m_room = m_org.newChatroom(m_org.member.user.id);
     QVERIFY2(!m_room.isEmpty(), m_org.why());
     QVERIFY2(m_org.customerWrites(m_room, u"Hello, is my order ready?"_s), m_org.why()); // opens the window
-    // The org's member has logged in already: the session starts from that login.
-    m_member = SignedInUser{m_org.url(), m_org.member.token, m_org.member.user};
 }
 
 void TestConversationPane::init()
 {
-    ConsoleSessionOptions options;
-    options.dataDirectory = m_data.path();
-    options.watchNetwork = false;
-    m_session = MUST_OK(ConsoleSession::open(m_member, options));
-    m_session->start();
-    QTRY_COMPARE_WITH_TIMEOUT(m_session->connectionState().phase, ConnectionState::Phase::Connected, 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(MUST_OK(m_session->cache().chatroom(m_room)).has_value(), 10000);
+    // The org's member has logged in already: the session starts from that login.
+    m_session = m_org.connectedSession(m_org.member, m_data.path(), m_room);
+    QVERIFY2(m_session, m_org.why());
     m_pane = std::make_unique<ConversationPane>(m_clock);
     m_pane->resize(600, 700);
     m_pane->setSession(m_session.get());

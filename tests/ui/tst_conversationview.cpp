@@ -1,5 +1,6 @@
 #include "core/clock.h"
 #include "tests/ui/conversationfixtures.h"
+#include "tests/ui/darkpalette.h"
 #include "ui/conversation/conversationdelegate.h"
 #include "ui/conversation/conversationmodel.h"
 #include "ui/conversation/conversationview.h"
@@ -155,13 +156,7 @@ void TestConversationView::aClickOnRetryAsksToQueueTheSendAgain()
 
 void TestConversationView::aDarkPaletteGivesDarkBubblesWithLightText()
 {
-    QPalette dark;
-    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    dark.setColor(QPalette::Window, QColor(0x2a, 0x2a, 0x2a));
-    dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
-    dark.setColor(QPalette::Highlight, QColor(0x2d, 0x5c, 0xa8));
-    dark.setColor(QPalette::Link, QColor(0x8a, 0xb4, 0xf8));
-    m_view->setPalette(dark);
+    m_view->setPalette(darkPalette());
     m_model->applyEvents({m_script.created(m_script.agentText(u"a1"_s, 50, u"On it"_s))});
     QTRY_VERIFY(m_view->isAtBottom());
     QTest::qWait(20);

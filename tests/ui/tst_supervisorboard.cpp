@@ -1,6 +1,7 @@
 #include "client/consolesession.h"
 #include "tests/client/clienttestorg.h"
 #include "tests/client/resultchecks.h"
+#include "tests/ui/darkpalette.h"
 #include "ui/board/boardcolumns.h"
 #include "ui/board/boardcolumnview.h"
 #include "ui/board/supervisorboard.h"
@@ -399,16 +400,7 @@ void TestSupervisorBoard::enterOnACardActivatesIt()
 
 void TestSupervisorBoard::theBoardTakesItsColoursFromThePalette()
 {
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x23, 0x23, 0x26));
-    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Base, QColor(0x1b, 0x1b, 0x1e));
-    dark.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2a, 0x2e));
-    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::PlaceholderText, QColor(0x99, 0x99, 0x99));
-    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
-    dark.setColor(QPalette::HighlightedText, Qt::white);
-    dark.setColor(QPalette::Link, QColor(0x7a, 0xb8, 0xff));
+    const QPalette dark = darkPalette();
     m_board->setPalette(dark);
     BoardColumnView *column = m_board->columnView(m_bob.user.id);
     column->list()->clearSelection();

@@ -1,5 +1,7 @@
 #include "ui/chatroomlist/chatroomrowsmodel.h"
 
+#include "ui/common/messagewording.h"
+
 namespace handover {
 
 ChatroomRowsModel::ChatroomRowsModel(QObject *parent)
@@ -52,7 +54,9 @@ QVariant ChatroomRowsModel::chatroomData(const Chatroom &chatroom, int role, con
     case ChatroomIdRole:
         return chatroom.id;
     case PreviewRole:
-        return chatroom.lastMessage ? chatroom.lastMessage->preview : QString();
+        return chatroom.lastMessage
+                   ? MessageWording::listPreview(chatroom.lastMessage->kind, chatroom.lastMessage->preview)
+                   : QString();
     case LastActivityAtRole:
         return chatroom.lastMessage && chatroom.lastMessage->createdAt.isValid()
                    ? chatroom.lastMessage->createdAt

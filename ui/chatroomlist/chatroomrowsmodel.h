@@ -12,7 +12,8 @@ enum ChatroomRole : int
 {
     ChatroomIdRole = Qt::UserRole + 1, // QString
     DisplayNameRole,                   // QString; the phone number when the chatroom has no name
-    PreviewRole,                       // QString: the newest message of any kind, silent or not
+    PreviewRole,                       // QString: the newest message of any kind, silent or not, worded
+                                       // by its kind ("📷 Photo") in the user's language
     LastActivityAtRole,                // QDateTime (UTC): that message's time, else the chatroom's creation
     UnreadCountRole,                   // int: the viewer's own unread count, 0 when not a participant
     PendingHandoverRole,               // bool (R2, R8)

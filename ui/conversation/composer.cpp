@@ -1,15 +1,19 @@
 #include "ui/conversation/composer.h"
 
+#include "client/mediaupload.h"
 #include "client/outbox.h"
 #include "core/clock.h"
 #include "core/rules/messagesend.h"
 #include "ui/common/shortcutkeys.h"
+#include "ui/conversation/attachmentstrip.h"
 
+#include <QDropEvent>
 #include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTextDocument>
@@ -40,6 +44,7 @@ Composer::Composer(const Clock &clock, QWidget *parent)
     m_text->setObjectName(QStringLiteral("composerText"));
     m_text->setTabChangesFocus(true);
     m_text->installEventFilter(this);
+    m_text->viewport()->installEventFilter(this); // drops land on the viewport
     const int line = QFontMetrics(m_text->font()).lineSpacing();
     m_text->setFixedHeight(line * 4 + 2 * m_text->frameWidth() +
                            int(m_text->document()->documentMargin() * 2));
@@ -54,11 +59,16 @@ Composer::Composer(const Clock &clock, QWidget *parent)
     m_templates->setObjectName(QStringLiteral("composerTemplates"));
     m_send = new QPushButton(this);
     m_send->setObjectName(QStringLiteral("composerSend"));
+    m_attach = new QPushButton(this);
+    m_attach->setObjectName(QStringLiteral("composerAttach"));
+    m_strip = new AttachmentStrip(this);
+    setAcceptDrops(true);
     retranslate();
 
     auto *buttons = new QVBoxLayout;
     buttons->addWidget(m_send);
     buttons->addWidget(m_templates);
+    buttons->addWidget(m_attach);
     buttons->addStretch();
     buttons->addWidget(m_counter);
     auto *row = new QHBoxLayout;
@@ -67,10 +77,13 @@ Composer::Composer(const Clock &clock, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_notice);
+    layout->addWidget(m_strip);
     layout->addLayout(row);
 
     connect(m_send, &QPushButton::clicked, this, &Composer::send);
     connect(m_templates, &QPushButton::clicked, this, &Composer::templatesWanted);
+    connect(m_attach, &QPushButton::clicked, this, &Composer::chooseFile);
+    connect(m_strip, &AttachmentStrip::removeRequested, this, &Composer::removeAttachment);
     connect(m_text, &QPlainTextEdit::textChanged, this, &Composer::updateLength);
     m_modeTimer.setSingleShot(true);
     connect(&m_modeTimer, &QTimer::timeout, this, &Composer::updateMode);
@@ -85,6 +98,9 @@ void Composer::retranslate()
     m_templates->setText(tr("Templates\u2026"));
     m_templates->setAccessibleName(tr("Send a template"));
     m_templates->setToolTip(tr("Choose a template to send (Ctrl+T)"));
+    m_attach->setText(tr("Attach\u2026"));
+    m_attach->setAccessibleName(tr("Attach a file"));
+    m_attach->setToolTip(tr("Attach a photo or a file to send (Ctrl+Shift+A), or drop one here"));
     m_send->setText(tr("Send"));
     m_send->setAccessibleName(tr("Send the message"));
     m_send->setToolTip(m_enterSends ? tr("Send (Enter; Shift+Enter starts a new line)")
@@ -116,8 +132,10 @@ void Composer::setChatroom(const std::optional<Chatroom> &chatroom, const UserId
     const bool another = !chatroom || !m_chatroom || chatroom->id != m_chatroom->id;
     m_chatroom = chatroom;
     m_viewerId = viewerId;
-    if (another)
+    if (another) {
         m_text->clear(); // a draft belongs to its chatroom
+        removeAttachment();
+    }
     updateMode();
 }
 
@@ -149,6 +167,7 @@ void Composer::updateMode()
     m_text->setPlaceholderText(textMode ? tr("Write a message") : QString());
     m_templates->setEnabled(canSend);
     m_templates->setDefault(m_mode.kind == ComposerMode::Kind::TemplatesOnly);
+    m_attach->setEnabled(canAttach());
     updateLength();
 
     qint64 waitMs = kRefreshMs;
@@ -162,6 +181,10 @@ void Composer::updateMode()
 
 void Composer::updateLength()
 {
+    if (m_upload) {
+        updateSendable();
+        return;
+    }
     const int length = int(text().trimmed().size());
     const int over = length - kMaxTextLength;
     const bool textMode = m_mode.kind == ComposerMode::Kind::Text;
@@ -174,14 +197,18 @@ void Composer::updateLength()
     m_counter->setFont(counterFont);
     m_counter->setForegroundRole(over > 0 ? QPalette::WindowText : QPalette::PlaceholderText);
     if (textMode && over > 0)
-        showNotice(
-            tr("Too long for one WhatsApp message: %n character(s) over the limit of %1. Shorten it or "
-               "send it in two parts.",
-               nullptr, over)
-                .arg(locale.toString(kMaxTextLength)),
-            true);
+        showNotice(tooLongForOneMessage(over), true);
     else
         showNotice(m_chatroom ? m_mode.reason : QString(), false);
+}
+
+QString Composer::tooLongForOneMessage(int over)
+{
+    return tr("Too long for one WhatsApp message: %n character(s) over the limit of %1. Shorten it or send "
+              "it "
+              "in two parts.",
+              nullptr, over)
+        .arg(QLocale().toString(kMaxTextLength));
 }
 
 void Composer::takeBack(const QString &words)
@@ -195,6 +222,8 @@ void Composer::takeBack(const QString &words)
 bool Composer::send()
 {
     updateMode(); // the window may have closed since the last check
+    if (m_upload)
+        return sendAttachment();
     const QString message = text().trimmed();
     if (m_mode.kind != ComposerMode::Kind::Text || message.isEmpty() || !m_outbox || !m_chatroom)
         return false;
@@ -222,6 +251,19 @@ bool Composer::eventFilter(QObject *watched, QEvent *event)
     }
     if (watched == m_text && event->type() == QEvent::KeyPress && handleKey(static_cast<QKeyEvent *>(event)))
         return true;
+    // Files dropped on the text are attached, not pasted as their paths; dragged text and links stay text.
+    if ((watched == m_text->viewport() || watched == m_text) && isFileDrag(event)) {
+        auto *drop = static_cast<QDropEvent *>(event);
+        if (event->type() == QEvent::Drop) {
+            drop->acceptProposedAction();
+            dropFiles(drop->mimeData());
+        } else if (acceptsDrag(drop->mimeData())) {
+            drop->acceptProposedAction();
+        } else {
+            drop->ignore(); // outside the window: a file cannot go, and its path is no message either
+        }
+        return true;
+    }
     return QWidget::eventFilter(watched, event);
 }
 

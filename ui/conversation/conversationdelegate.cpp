@@ -3,6 +3,9 @@
 #include "core/clock.h"
 #include "core/domain/message.h"
 #include "ui/common/colormix.h"
+#include "ui/conversation/bubblefonts.h"
+#include "ui/conversation/bubblemedia.h"
+#include "ui/conversation/bubblerich.h"
 #include "ui/conversation/conversationmodel.h"
 #include "ui/conversation/conversationtext.h"
 
@@ -14,24 +17,6 @@
 namespace handover {
 
 namespace {
-
-constexpr int kUnbounded = 1 << 20;
-
-QFont smaller(QFont font)
-{
-    if (font.pointSizeF() > 0)
-        font.setPointSizeF(font.pointSizeF() * 0.85);
-    else
-        font.setPixelSize(std::max(8, font.pixelSize() * 85 / 100));
-    return font;
-}
-
-QFont styled(QFont font, bool bold, bool italic)
-{
-    font.setBold(bold);
-    font.setItalic(italic);
-    return font;
-}
 
 // Everything a row needs, read once from the model.
 struct RowData
@@ -79,38 +64,7 @@ struct RowData
     bool canEdit;
 };
 
-int wrappedHeight(const QFontMetrics &metrics, int width, const QString &text, int *usedWidth)
-{
-    const QRect r = metrics.boundingRect(QRect(0, 0, width, kUnbounded), Qt::TextWordWrap, text);
-    if (usedWidth)
-        *usedWidth = std::min(width, r.width());
-    return r.height();
-}
-
 } // namespace
-
-// The fonts of a bubble and the sizes that follow from them, so bubbles scale with font settings.
-struct BubbleFonts
-{
-    explicit BubbleFonts(const QFont &base)
-        : body(base)
-        , small(smaller(base))
-        , name(styled(small, true, false))
-        , note(styled(small, false, true))
-        , bodyMetrics(body)
-        , smallMetrics(small)
-        , nameMetrics(name)
-        , noteMetrics(note)
-    {
-        pad = std::max(4, bodyMetrics.height() / 2);
-        gap = std::max(2, smallMetrics.height() / 4);
-        side = bodyMetrics.height();
-        radius = std::max(4, bodyMetrics.height() / 2);
-    }
-    QFont body, small, name, note;
-    QFontMetrics bodyMetrics, smallMetrics, nameMetrics, noteMetrics;
-    int pad = 0, gap = 0, side = 0, radius = 0;
-};
 
 ConversationDelegate::ConversationDelegate(const Clock &clock, QObject *parent)
     : QStyledItemDelegate(parent)
@@ -118,6 +72,13 @@ ConversationDelegate::ConversationDelegate(const Clock &clock, QObject *parent)
 {}
 
 ConversationDelegate::~ConversationDelegate() = default;
+
+void ConversationDelegate::setMediaSources(ThumbnailCache *thumbnails,
+                                           const client::MediaDownloads *downloads)
+{
+    m_thumbnails = thumbnails;
+    m_downloads = downloads;
+}
 
 const BubbleFonts &ConversationDelegate::fontsFor(const QFont &font) const
 {
@@ -184,8 +145,24 @@ BubbleLayout ConversationDelegate::layout(const QStyleOptionViewItem &option, co
     const int quoteH = row.quoted.isEmpty() ? 0 : f.smallMetrics.height() + f.gap * 2;
     if (quoteH)
         content = std::max(content, std::min(maxText, f.smallMetrics.horizontalAdvance(row.quoted) + f.pad));
+    const RichParts rich(index);
+    QSize mediaSize;
+    if (rich.media) {
+        mediaSize =
+            BubbleMedia::isPicture(row.kind)
+                ? BubbleMedia::pictureBox(
+                      row.kind, m_thumbnails ? m_thumbnails->pictureSize(*rich.media) : QSize(), maxText, f)
+                : BubbleMedia::chipSize(maxText, f);
+        content = std::max(content, mediaSize.width());
+    }
+    const QList<RichLine> richLines = BubbleRich::lines(row.kind, rich);
+    int richW = 0;
+    const int richH = richLines.isEmpty() ? 0 : BubbleRich::height(richLines, f, maxText, &richW);
+    content = std::max(content, richW);
+    // A picture or a place without words has no text line.
+    const bool textless = row.text.isEmpty() && (rich.media || richH > 0);
     int bodyW = 0;
-    const int bodyH = wrappedHeight(f.bodyMetrics, maxText, row.text, &bodyW);
+    const int bodyH = textless ? 0 : wrappedHeight(f.bodyMetrics, maxText, row.text, &bodyW);
     content = std::max(content, bodyW);
     const int buttonH = f.bodyMetrics.height() + f.pad;
     for (const QString &button : row.buttons)
@@ -216,8 +193,23 @@ BubbleLayout ConversationDelegate::layout(const QStyleOptionViewItem &option, co
         out.quote = QRect(x, y, content, quoteH - f.gap);
         y += quoteH;
     }
-    out.body = QRect(x, y, content, bodyH);
-    y += bodyH;
+    bool placed = false; // something is above in the bubble's column already
+    const auto next = [&](int h) {
+        if (placed)
+            y += f.gap;
+        const int at = y;
+        y += h;
+        placed = true;
+        return at;
+    };
+    if (!mediaSize.isEmpty())
+        out.media = QRect(QPoint(x, next(mediaSize.height())), mediaSize);
+    if (richH) {
+        out.rich = QRect(x, next(richH), content, richH);
+        out.link = BubbleRich::linkRect(out.rich, richLines, f);
+    }
+    if (!textless)
+        out.body = QRect(x, next(bodyH), content, bodyH);
     for (qsizetype i = 0; i < row.buttons.size(); ++i) {
         y += f.gap;
         out.buttons.append(QRect(x, y, content, buttonH));
@@ -240,7 +232,14 @@ BubbleLayout ConversationDelegate::layout(const QStyleOptionViewItem &option, co
     }
     y += f.smallMetrics.height();
     out.bubble = QRect(left, top, bubbleW, y + f.pad - top);
-    out.height = out.bubble.bottom() + 1 - rect.top() + f.gap * 2;
+    // The reactions' pill hangs over the bubble's lower edge, on the side the bubble leans to.
+    const QSize pill = BubbleRich::reactionsSize(BubbleRich::reactionsText(rich.reactions), f);
+    if (!pill.isEmpty()) {
+        const int pillX =
+            row.outgoing ? out.bubble.right() - f.pad - pill.width() : out.bubble.left() + f.pad;
+        out.reactions = QRect(QPoint(pillX, out.bubble.bottom() - pill.height() / 3), pill);
+    }
+    out.height = std::max(out.bubble.bottom(), out.reactions.bottom()) + 1 - rect.top() + f.gap * 2;
     return out;
 }
 
@@ -301,9 +300,24 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
         painter->drawText(quoteText, Qt::AlignLeft | Qt::AlignVCenter,
                           f.smallMetrics.elidedText(row.quoted, Qt::ElideRight, quoteText.width()));
     }
+    const RichParts rich(index);
+    const BubbleColors colors{
+        base, fill, text, muted, link, highlight, palette.color(QPalette::HighlightedText)};
+    if (!parts.media.isEmpty() && rich.media) {
+        if (BubbleMedia::isPicture(row.kind))
+            BubbleMedia::paintPicture(painter, parts.media, *rich.media, row.kind, row.outgoing, m_thumbnails,
+                                      f, colors);
+        else
+            BubbleMedia::paintChip(painter, parts.media, *rich.media, row.kind, row.outgoing,
+                                   m_downloads ? m_downloads->state(rich.media->id) : client::DownloadState(),
+                                   f, colors);
+    }
+    if (!parts.rich.isEmpty())
+        BubbleRich::paint(painter, parts.rich, BubbleRich::lines(row.kind, rich), f, colors);
     painter->setFont(f.body);
     painter->setPen(text);
-    painter->drawText(parts.body, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, row.text);
+    if (!parts.body.isEmpty())
+        painter->drawText(parts.body, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, row.text);
     for (qsizetype i = 0; i < parts.buttons.size(); ++i) {
         const QRect &r = parts.buttons.at(i);
         painter->setPen(mixColors(text, fill, 0.6));
@@ -339,6 +353,8 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     painter->setPen(muted);
     const QRect timeRect = parts.footer.adjusted(0, 0, markW ? -(markW + f.gap * 2) : 0, 0);
     painter->drawText(timeRect, Qt::AlignRight | Qt::AlignVCenter, timeText(row.createdAt));
+    BubbleRich::paintReactions(painter, parts.reactions, BubbleRich::reactionsText(rich.reactions), f,
+                               colors);
     painter->restore();
 }
 

@@ -16,7 +16,8 @@ namespace {
 
 bool isSend(const OutboxItem &item)
 {
-    return item.kind == client::CommandKind::SendText || item.kind == client::CommandKind::SendTemplate;
+    return item.kind == client::CommandKind::SendText || item.kind == client::CommandKind::SendTemplate ||
+           item.kind == client::CommandKind::SendMedia;
 }
 
 bool olderThan(const Message &a, const Message &b)
@@ -295,6 +296,8 @@ ConversationModel::Row ConversationModel::optimisticRow(const OutboxItem &item) 
     if (item.kind == client::CommandKind::SendText) {
         message.kind = MessageKind::Text;
         message.text = item.payload.value(QLatin1String("text")).toString();
+    } else if (item.kind == client::CommandKind::SendMedia) {
+        sentMedia(item.payload, message);
     } else {
         message.kind = MessageKind::Template;
         SentTemplate sent;
@@ -380,6 +383,12 @@ QString ConversationModel::displayText(const Message &message) const
     }
     if (message.text.isEmpty() && message.button)
         return message.button->text;
+    if (message.text.isEmpty() && message.media)
+        return message.media->caption;
+    // The rich parts draw their own words. (An unsupported message's text is Meta's title of the error.)
+    if (message.kind == MessageKind::Location || message.kind == MessageKind::Contacts ||
+        message.kind == MessageKind::Interactive)
+        return QString();
     return message.text;
 }
 
@@ -394,7 +403,7 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return displayText(message);
     case Qt::AccessibleTextRole: {
         const QString who = message.direction == Direction::In ? tr("Customer") : senderName(message);
-        return who.isEmpty() ? displayText(message) : tr("%1: %2").arg(who, displayText(message));
+        return who.isEmpty() ? spokenText(message) : tr("%1: %2").arg(who, spokenText(message));
     }
     case MessageIdRole:
         return message.id;
@@ -437,7 +446,7 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
     case OutgoingRole:
         return message.direction == Direction::Out && message.kind != MessageKind::System;
     default:
-        return {};
+        return richData(message, role);
     }
 }
 
@@ -457,7 +466,12 @@ QHash<int, QByteArray> ConversationModel::roleNames() const
                   {TemplateNameRole, "templateName"},
                   {ButtonsRole, "buttons"},
                   {QuotedTextRole, "quotedText"},
-                  {OutgoingRole, "outgoing"}});
+                  {OutgoingRole, "outgoing"},
+                  {MediaRole, "media"},
+                  {LocationRole, "location"},
+                  {ContactsRole, "contacts"},
+                  {InteractiveRole, "interactive"},
+                  {ReactionsRole, "reactions"}});
     return names;
 }
 

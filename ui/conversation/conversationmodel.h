@@ -3,6 +3,7 @@
 #include "client/outboxstore.h"
 #include "core/domain/chatroom.h"
 #include "core/domain/event.h"
+#include "ui/conversation/richcontentmetatypes.h"
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -38,6 +39,11 @@ enum ConversationRole : int
     ButtonsRole,                      // QStringList: the template's button texts
     QuotedTextRole,                   // QString: for a button reply, the text of the template it answers
     OutgoingRole,                     // bool: drawn on the right (bot and agents)
+    MediaRole,                        // MediaAttachment of image, document, audio, video, sticker; else none
+    LocationRole,                     // Location of a location message; else none
+    ContactsRole,                     // QList<SharedContact> a customer shared
+    InteractiveRole,                  // InteractiveReply: the row or button a customer chose; else none
+    ReactionsRole,                    // QList<Reaction> shown under the message
 };
 
 // One chatroom's timeline, oldest first: the messages the server has (from the cache, history pages and live
@@ -75,6 +81,8 @@ public:
     // Names for agents' bubbles and notes; templates to render sends the server has not answered yet.
     void setUserNames(const QHash<UserId, QString> &names);
     void setTemplates(const QList<MessageTemplate> &templates);
+    // A file the user uploaded: a send of it shows its name, type and size before the server answers.
+    void noteUpload(const MediaAttachment &upload);
 
     // ---- reading
     const ChatroomId &chatroomId() const { return m_chatroomId; }
@@ -117,9 +125,12 @@ private:
     void removeRow(int row);
     void rowChanged(int row);
     Row optimisticRow(const client::OutboxItem &item) const;
+    void sentMedia(const QJsonObject &payload, Message &message) const; // a send_media's row
     QVariant deliveryOf(const Row &row) const;
     QString senderName(const Message &message) const;
     QString displayText(const Message &message) const;
+    QString spokenText(const Message &message) const;
+    static QVariant richData(const Message &message, int role); // the rich content's roles
 
     const UserId m_viewerId;
     ChatroomId m_chatroomId;
@@ -130,6 +141,7 @@ private:
     bool m_fetching = false;
     QHash<UserId, QString> m_names;
     QHash<QString, MessageTemplate> m_templates; // by remote template id
+    QHash<QString, MediaAttachment> m_uploads;   // by media id
 };
 
 } // namespace handover

@@ -8,7 +8,10 @@
 #include "ui/conversation/conversationtext.h"
 #include "ui/conversation/conversationview.h"
 #include "ui/conversation/templatedialog.h"
+#include "ui/media/mediaviewer.h"
+#include "ui/media/thumbnailcache.h"
 
+#include <QDesktopServices>
 #include <QEvent>
 #include <QLabel>
 #include <QStackedLayout>
@@ -44,6 +47,16 @@ ConversationPane::ConversationPane(const Clock &clock, QWidget *parent)
     m_pages->addWidget(content);
 
     connect(m_composer, &Composer::templatesWanted, this, &ConversationPane::openTemplateDialog);
+    connect(m_composer, &Composer::mediaUploaded, this, [this](const MediaAttachment &upload) {
+        if (m_model)
+            m_model->noteUpload(upload);
+    });
+    connect(m_composer, &Composer::mediaQueued, m_view, &ConversationView::scrollToNewest);
+    connect(m_view, &ConversationView::imageRequested, this, &ConversationPane::openMediaViewer);
+    connect(m_view, &ConversationView::fileOpenRequested, this,
+            [this](const QString &path) { openUrl(QUrl::fromLocalFile(path)); });
+    connect(m_view, &ConversationView::linkRequested, this, &ConversationPane::openUrl);
+    m_openUrl = [](const QUrl &url) { return QDesktopServices::openUrl(url); };
     connect(m_header, &ConversationHeader::noticeDismissed, this,
             [this] { m_handedOver.remove(chatroomId()); });
     connect(m_view, &ConversationView::retryRequested, this, [this](qint64 localId) {
@@ -91,15 +104,19 @@ void ConversationPane::setSession(client::ConsoleSession *session)
         disconnect(c);
     m_sessionConnections.clear();
     delete m_dialog;
+    delete m_viewer;
     m_view->setConversationModel(nullptr);
+    m_view->setMediaSources(nullptr, nullptr);
     m_feed.reset();
     m_model.reset();
+    m_thumbnails.reset();
     m_names.clear();
     m_users.clear();
     m_templates.clear();
     m_handedOver.clear();
     m_session = session;
     m_composer->setOutbox(session ? &session->outbox() : nullptr);
+    m_composer->setApi(session ? &session->api() : nullptr);
     if (!session) {
         showChatroom({});
         return;
@@ -107,6 +124,9 @@ void ConversationPane::setSession(client::ConsoleSession *session)
     m_model = std::make_unique<ConversationModel>(session->user().id);
     m_feed = std::make_unique<ConversationFeed>(*session, *m_model);
     m_view->setConversationModel(m_model.get());
+    m_thumbnails =
+        std::make_unique<ThumbnailCache>(ThumbnailCache::fetchFrom(session->api()), &session->mediaCache());
+    m_view->setMediaSources(m_thumbnails.get(), &session->downloads());
     connect(m_model.get(), &ConversationModel::chatroomChanged, this, &ConversationPane::chatroomChanged);
     connect(m_feed.get(), &ConversationFeed::problem, this, &ConversationPane::problem);
     m_sessionConnections.append(
@@ -155,6 +175,29 @@ void ConversationPane::showChatroom(const ChatroomId &id)
 TemplateDialog *ConversationPane::templateDialog() const
 {
     return m_dialog;
+}
+
+MediaViewer *ConversationPane::mediaViewer() const
+{
+    return m_viewer;
+}
+
+void ConversationPane::openMediaViewer(const MediaAttachment &media)
+{
+    if (!m_session)
+        return;
+    delete m_viewer; // one photo at a time
+    auto *viewer = new MediaViewer(media, m_session->downloads(), m_thumbnails.get(), this);
+    viewer->setAttribute(Qt::WA_DeleteOnClose);
+    m_viewer = viewer;
+    viewer->show();
+    Q_EMIT mediaViewerOpened(viewer);
+}
+
+void ConversationPane::openUrl(const QUrl &url)
+{
+    if (m_openUrl && !m_openUrl(url))
+        Q_EMIT problem(tr("No application could open %1.").arg(url.toDisplayString()));
 }
 
 ChatroomId ConversationPane::chatroomId() const

@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
+#include <functional>
 #include <memory>
 
 class QStackedLayout;
@@ -21,7 +22,9 @@ class ConversationFeed;
 class ConversationHeader;
 class ConversationModel;
 class ConversationView;
+class MediaViewer;
 class TemplateDialog;
+class ThumbnailCache;
 namespace client {
 class ConsoleSession;
 }
@@ -53,9 +56,15 @@ public:
     Composer *composer() const { return m_composer; }
     ConversationHeader *header() const { return m_header; }
     TemplateDialog *templateDialog() const; // the open one, if any
+    MediaViewer *mediaViewer() const;       // the open one, if any
+    ThumbnailCache *thumbnails() const { return m_thumbnails.get(); }
+    // What opens a downloaded file or a place's map: QDesktopServices::openUrl, the system's application for
+    // it. Tests put their own.
+    void setUrlOpener(std::function<bool(const QUrl &)> opener) { m_openUrl = std::move(opener); }
 
 Q_SIGNALS:
     void templateDialogOpened(handover::TemplateDialog *dialog);
+    void mediaViewerOpened(handover::MediaViewer *viewer);
     // Something local went wrong (the cache or the outbox could not be written); for the status bar.
     void problem(const QString &text);
 
@@ -70,9 +79,12 @@ private:
     void directoryChanged();
     void updateNotice();
     QHash<QString, QString> previewValues() const;
+    void openMediaViewer(const MediaAttachment &media);
+    void openUrl(const QUrl &url);
 
     const Clock &m_clock;
     client::ConsoleSession *m_session = nullptr;
+    std::unique_ptr<ThumbnailCache> m_thumbnails;
     std::unique_ptr<ConversationModel> m_model;
     std::unique_ptr<ConversationFeed> m_feed;
     QStackedLayout *m_pages = nullptr;
@@ -80,6 +92,8 @@ private:
     ConversationView *m_view = nullptr;
     Composer *m_composer = nullptr;
     QPointer<TemplateDialog> m_dialog;
+    QPointer<MediaViewer> m_viewer;
+    std::function<bool(const QUrl &)> m_openUrl;
     QHash<UserId, QString> m_names;
     QHash<UserId, User> m_users; // supervisors and admins: the org's users, for templates' agent values
     QList<MessageTemplate> m_templates;

@@ -1,7 +1,11 @@
 #include "ui/conversation/conversationview.h"
 
+#include "client/mediadownloads.h"
+#include "ui/conversation/bubblemedia.h"
+#include "ui/conversation/bubblerich.h"
 #include "ui/conversation/conversationdelegate.h"
 #include "ui/conversation/conversationmodel.h"
+#include "ui/media/thumbnailcache.h"
 
 #include <QContextMenuEvent>
 #include <QIdentityProxyModel>
@@ -38,6 +42,7 @@ ConversationView::ConversationView(const Clock &clock, QWidget *parent)
     setUniformItemSizes(false);
     setWordWrap(true);
     setFrameShape(QFrame::NoFrame);
+    setMouseTracking(true); // the pointer becomes a hand over photos, files and links
     verticalScrollBar()->setSingleStep(fontMetrics().height());
     QListView::setModel(m_proxy);
     connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, &ConversationView::rangeChanged);
@@ -117,9 +122,104 @@ void ConversationView::resizeEvent(QResizeEvent *event)
     m_followBottom = atBottom; // rows re-wrap: stay with the newest if that is where we were
 }
 
+void ConversationView::setMediaSources(ThumbnailCache *thumbnails, client::MediaDownloads *downloads)
+{
+    for (const QMetaObject::Connection &c : std::as_const(m_mediaConnections))
+        disconnect(c);
+    m_mediaConnections.clear();
+    m_openWhenDownloaded.clear();
+    m_thumbnails = thumbnails;
+    m_downloads = downloads;
+    m_delegate->setMediaSources(thumbnails, downloads);
+    QWidget *area = viewport();
+    if (thumbnails) {
+        m_mediaConnections << connect(thumbnails, &ThumbnailCache::thumbnailChanged, this,
+                                      [area] { area->update(); });
+        // A picture gives its bubble its shape: the rows are laid out again (once per turn of the event
+        // loop), only when a shape is learned.
+        m_mediaConnections << connect(thumbnails, &ThumbnailCache::pictureSizeLearned, this,
+                                      [this] { scheduleDelayedItemsLayout(); });
+    }
+    if (downloads) {
+        const auto repaint = [area] { area->update(); };
+        m_mediaConnections << connect(downloads, &client::MediaDownloads::progressed, this, repaint);
+        m_mediaConnections << connect(downloads, &client::MediaDownloads::failed, this, repaint);
+        m_mediaConnections << connect(downloads, &client::MediaDownloads::finished, this,
+                                      &ConversationView::downloadFinished);
+    }
+    scheduleDelayedItemsLayout();
+}
+
+void ConversationView::downloadFinished(const QString &mediaId, const QString &path)
+{
+    viewport()->update();
+    if (m_openWhenDownloaded.remove(mediaId))
+        Q_EMIT fileOpenRequested(path);
+}
+
+bool ConversationView::isRichPartAt(const QModelIndex &index, const QPoint &point) const
+{
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    const BubbleLayout parts = m_delegate->layout(option, visualRect(index), index);
+    if (parts.link.contains(point))
+        return true;
+    if (!parts.media.contains(point))
+        return false;
+    const QVariant media = index.data(MediaRole);
+    return media.isValid() && media.value<MediaAttachment>().status == MediaStatus::Ready;
+}
+
+bool ConversationView::activateRichPart(const QModelIndex &index, const QPoint &point)
+{
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    const BubbleLayout parts = m_delegate->layout(option, visualRect(index), index);
+    const RichParts rich(index);
+    if (parts.link.contains(point) && rich.location) {
+        Q_EMIT linkRequested(BubbleRich::mapUrl(*rich.location));
+        return true;
+    }
+    if (!parts.media.contains(point) || !rich.media || rich.media->status != MediaStatus::Ready)
+        return false;
+    const MediaAttachment &media = *rich.media;
+    if (BubbleMedia::isPicture(MessageKind(index.data(KindRole).toInt()))) {
+        if (m_thumbnails && m_thumbnails->state(media) == ThumbnailCache::State::Failed)
+            m_thumbnails->retry(media);
+        else
+            Q_EMIT imageRequested(media);
+        return true;
+    }
+    if (!m_downloads)
+        return true;
+    const client::DownloadState state = m_downloads->state(media.id);
+    if (state.phase == client::DownloadState::Phase::Running)
+        return true;
+    m_openWhenDownloaded.insert(media.id);
+    m_downloads->download(media); // a file already on disk finishes at once
+    viewport()->update();
+    return true;
+}
+
+void ConversationView::mouseMoveEvent(QMouseEvent *event)
+{
+    const QPoint point = event->position().toPoint();
+    const QModelIndex index = indexAt(point);
+    if (index.isValid() && isRichPartAt(index, point))
+        viewport()->setCursor(Qt::PointingHandCursor);
+    else
+        viewport()->unsetCursor();
+    QListView::mouseMoveEvent(event);
+}
+
 void ConversationView::mouseReleaseEvent(QMouseEvent *event)
 {
     const QModelIndex index = indexAt(event->position().toPoint());
+    if (event->button() == Qt::LeftButton && index.isValid() &&
+        activateRichPart(index, event->position().toPoint())) {
+        event->accept();
+        return;
+    }
     if (index.isValid() && index.data(CanRetryRole).toBool()) {
         QStyleOptionViewItem option;
         initViewItemOption(&option);

@@ -105,6 +105,7 @@ private:
     QAction *m_searchAction = nullptr;
     QAction *m_composeAction = nullptr;
     QAction *m_templateAction = nullptr;
+    QAction *m_attachAction = nullptr;
     QAction *m_signOutAction = nullptr;
     QAction *m_connectAction = nullptr;
     QAction *m_settingsAction = nullptr;

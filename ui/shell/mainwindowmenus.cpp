@@ -1,3 +1,4 @@
+#include "ui/conversation/composer.h"
 #include "ui/conversation/conversationpane.h"
 #include "ui/shell/chatroomlistpane.h"
 #include "ui/shell/mainwindow.h"
@@ -85,8 +86,12 @@ void MainWindow::buildMenus()
     m_templateAction = m_goMenu->addAction(QString(), this, [this] { m_conversation->openTemplateDialog(); });
     m_templateAction->setObjectName(QStringLiteral("templateAction"));
     m_templateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_attachAction =
+        m_goMenu->addAction(QString(), this, [this] { m_conversation->composer()->chooseFile(); });
+    m_attachAction->setObjectName(QStringLiteral("attachAction"));
+    m_attachAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
     for (QAction *action : {m_nextAction, m_previousAction, m_nextUnreadAction, m_searchAction,
-                            m_composeAction, m_templateAction})
+                            m_composeAction, m_templateAction, m_attachAction})
         action->setShortcutContext(Qt::WindowShortcut);
 
     m_helpMenu = menuBar()->addMenu(QString());
@@ -132,6 +137,7 @@ void MainWindow::retranslate()
     m_searchAction->setText(tr("&Search chatrooms"));
     m_composeAction->setText(tr("&Write a message"));
     m_templateAction->setText(tr("Send a &template\u2026"));
+    m_attachAction->setText(tr("Attach a &file\u2026"));
     m_helpMenu->setTitle(tr("&Help"));
     m_shortcutsAction->setText(tr("&Keyboard shortcuts"));
     m_aboutAction->setText(tr("&About Handover"));

@@ -2,6 +2,7 @@
 
 #include "client/consolesession.h"
 #include "core/logging.h"
+#include "ui/common/messagewording.h"
 #include "ui/shell/desktopnotifier.h"
 
 #include <QApplication>
@@ -17,6 +18,8 @@ std::pair<QString, QString> noticeText(const client::Notice &notice)
     const QString &name = notice.chatroomName;
     switch (notice.kind) {
     case Kind::CustomerWrote:
+        if (notice.messageKind != MessageKind::Text)
+            return {name, MessageWording::arrival(notice.messageKind, notice.text)};
         return {name, notice.text.isEmpty() ? NotificationCenter::tr("New message") : notice.text};
     case Kind::CustomerTapped:
         return {name, NotificationCenter::tr("Tapped \u201c%1\u201d").arg(notice.text)};
@@ -25,6 +28,10 @@ std::pair<QString, QString> noticeText(const client::Notice &notice)
             return {NotificationCenter::tr("Now yours: %1").arg(name),
                     NotificationCenter::tr("Handed over to you: the customer tapped \u201c%1\u201d.")
                         .arg(notice.text)};
+        if (notice.messageKind != MessageKind::Text)
+            return {NotificationCenter::tr("Now yours: %1").arg(name),
+                    NotificationCenter::tr("Handed over to you. %1")
+                        .arg(MessageWording::arrival(notice.messageKind, notice.text))};
         return {NotificationCenter::tr("Now yours: %1").arg(name),
                 notice.text.isEmpty()
                     ? NotificationCenter::tr("Handed over to you: the customer wrote to the bot.")
