@@ -1,23 +1,23 @@
 // P9 (TARGETS.md): media in the console.
 //
-// 1. Arrival: a customer's photo of about 5 MB reaches the agent's conversation. The real handover-server,
-//    its Graph API played by FakeGraph on loopback, and the console's real ConsoleSession and
-//    ConversationPane (offscreen). Timed from the signed webhook POST to the frame that paints the thumbnail,
-//    with the stages between: the message's event at the console, the file fetched from the Graph API, stored
-//    and checked (its media.updated event), the thumbnail fetched from the server (made there from the 5 MB
-//    original) and decoded off the GUI thread, and painted.
+// 1. Arrival: a customer's photo of about 5 MB reaches the agent's conversation. The real handover-server and
+//    handover-wa-sim (which plays the customer and serves the file as Meta's Graph API does), and the
+//    console's real ConsoleSession and ConversationPane (offscreen). Timed from the customer's message posted
+//    to the simulator to the frame that paints the thumbnail, with the stages between: the message's event at
+//    the console, the file fetched from the simulator's Graph API, stored and checked (its message.updated
+//    event), the thumbnail fetched from the server (made there from the 5 MB original) and decoded off the
+//    GUI thread, and painted.
 // 2. Scrolling: a conversation of 200 photos in a ConversationView of 900x700, thumbnails (real JPEGs of
 //    320 px) served from memory into the ThumbnailCache as the server would. A frame is a scroll step of an
-//    eighth of the view plus the synchronous repaint of the viewport, timed with steady_clock. The first pass
-//    over the conversation decodes the pictures as they come into view (placeholders meanwhile); the later
-//    passes paint them from memory.
+//    eighth of the view and the paint Qt does for it, timed with steady_clock (and the GUI thread's CPU
+//    time). The first pass over the conversation decodes the pictures as they come into view (placeholders
+//    meanwhile); the later passes paint them from memory; the last two repaint the whole viewport.
 #include "client/consolesession.h"
 #include "core/clock.h"
 #include "support/commandline.h"
 #include "support/offscreenapp.h"
 #include "support/samples.h"
 #include "tests/client/clienttestorg.h"
-#include "tests/ui/fakegraph.h"
 #include "ui/conversation/conversationmodel.h"
 #include "ui/conversation/conversationpane.h"
 #include "ui/conversation/conversationview.h"
@@ -113,7 +113,7 @@ QByteArray photoOfRun(const QByteArray &photo, int run)
 
 struct Arrival
 {
-    double created = 0; // webhook POST sent -> message.created at the console
+    double created = 0; // posted to the simulator -> message.created at the console
     double stored = 0;  // -> media ready (fetched from the Graph API, stored, hash checked)
     double decoded = 0; // -> thumbnail fetched from the server and decoded
     double painted = 0; // -> the frame that paints it
@@ -121,18 +121,13 @@ struct Arrival
 
 bool measureArrivals(const Options &options, std::vector<Arrival> *arrivals, qint64 *photoBytes)
 {
-    FakeGraph graph;
-    if (!graph.listen())
-        return false;
-    ClientTestOrg org(graph.url());
+    ClientTestOrg org;
     if (!org.start()) {
         std::fprintf(stderr, "bench_media: %s\n", org.why());
         return false;
     }
     const QString room = org.newChatroom(org.member.user.id);
-    if (room.isEmpty() ||
-        org.customerSends(room, QStringLiteral("text"), {{QStringLiteral("body"), QStringLiteral("Hello")}})
-            .isEmpty())
+    if (room.isEmpty() || !org.customerWrites(room, QStringLiteral("Hello")))
         return false;
     QTemporaryDir data;
     std::unique_ptr<client::ConsoleSession> session = org.connectedSession(org.member, data.path(), room);
@@ -187,15 +182,11 @@ bool measureArrivals(const Options &options, std::vector<Arrival> *arrivals, qin
         };
         pane.view()->viewport()->installEventFilter(&watch);
 
-        const QString mediaId = graph.addMedia(bytes, QStringLiteral("image/jpeg"));
+        const QJsonObject image{{QStringLiteral("bytes_base64"), QString::fromLatin1(bytes.toBase64())},
+                                {QStringLiteral("mime_type"), QStringLiteral("image/jpeg")},
+                                {QStringLiteral("caption"), caption}};
         const auto sent = SteadyClock::now();
-        const QString wamid = org.customerSends(
-            room, QStringLiteral("image"),
-            {{QStringLiteral("id"), mediaId},
-             {QStringLiteral("mime_type"), QStringLiteral("image/jpeg")},
-             {QStringLiteral("sha256"),
-              QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toBase64())},
-             {QStringLiteral("caption"), caption}});
+        const QString wamid = org.customerSends(room, QStringLiteral("image"), image);
         const bool arrived = !wamid.isEmpty() && QTest::qWaitFor([&] { return painted.has_value(); }, 20000);
         pane.view()->viewport()->removeEventFilter(&watch);
         QObject::disconnect(events);
@@ -363,9 +354,9 @@ int main(int argc, char **argv)
     qint64 photoBytes = 0;
     if (!measureArrivals(options, &arrivals, &photoBytes))
         return 1;
-    std::printf(
-        "P9 arrival: a customer's photo of %.1f MB, webhook POST -> thumbnail painted (ms), %zu runs\n",
-        photoBytes / (1024.0 * 1024.0), arrivals.size());
+    std::printf("P9 arrival: a customer's photo of %.1f MB, posted to the simulator -> thumbnail painted "
+                "(ms), %zu runs\n",
+                photoBytes / (1024.0 * 1024.0), arrivals.size());
     std::vector<double> created, stored, decoded, painted;
     for (const Arrival &a : arrivals) {
         created.push_back(a.created);
@@ -374,7 +365,7 @@ int main(int argc, char **argv)
         painted.push_back(a.painted);
     }
     printSeries("message.created at the console", created);
-    printSeries("file fetched from Graph, stored (ready)", stored);
+    printSeries("file fetched from the Graph API, stored", stored);
     printSeries("thumbnail fetched from the server, decoded", decoded);
     printSeries("thumbnail painted (the whole path)", painted);
 

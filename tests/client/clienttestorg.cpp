@@ -1,7 +1,6 @@
 #include "tests/client/clienttestorg.h"
 
 #include "core/json/apicodec.h"
-#include "tests/support/orgsetup.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -32,16 +31,6 @@ QString describe(const HttpResult &result)
 
 ClientTestOrg::ClientTestOrg()
     : m_server(orgOptions())
-{}
-
-ClientTestOrg::ClientTestOrg(const QUrl &graphUrl)
-    : m_server([&graphUrl] {
-        ServerProcess::Options options = orgOptions();
-        options.simulator = false;
-        options.serveArguments << QStringLiteral("--graph-url")
-                               << graphUrl.toString(QUrl::StripTrailingSlash);
-        return options;
-    }())
 {}
 
 bool ClientTestOrg::fail(const QString &message)
@@ -221,62 +210,23 @@ std::unique_ptr<client::ConsoleSession> ClientTestOrg::connectedSession(const Ac
 
 bool ClientTestOrg::customerWrites(const QString &chatroomId, const QString &text)
 {
+    return !customerSends(chatroomId, QStringLiteral("text"), text).isEmpty();
+}
+
+QString ClientTestOrg::customerSends(const QString &chatroomId, const QString &kind, const QJsonValue &part)
+{
     QString phone = phoneOf(chatroomId);
     if (phone.startsWith(QLatin1Char('+')))
         phone.remove(0, 1);
     const HttpResult result = m_server.simulatorClient().post(
         QStringLiteral("/sim/inbound"), QJsonObject{{QStringLiteral("from"), phone},
                                                     {QStringLiteral("phone_number_id"), kPhone},
-                                                    {QStringLiteral("text"), text}});
-    if (result.status != 200 || result.json().value(QLatin1String("status")).toInt() != 200)
-        return fail(QStringLiteral("the customer's message: ") + describe(result));
-    return true;
-}
-
-QString ClientTestOrg::customerSends(const QString &chatroomId, const QString &type, const QJsonObject &part)
-{
-    QString phone = phoneOf(chatroomId);
-    if (phone.startsWith(QLatin1Char('+')))
-        phone.remove(0, 1);
-    const QString wamid = QStringLiteral("wamid.customer-%1").arg(++m_counter);
-    const QByteArray body = customerWebhook(phone, wamid, type, part);
-    const HttpResult result =
-        OrgSetup(m_server).postMetaWebhook(body, OrgSetup::metaSignature(body, m_server.options().appSecret));
-    if (result.status != 200) {
-        fail(QStringLiteral("the customer's %1: ").arg(type) + describe(result));
+                                                    {kind, part}});
+    if (result.status != 200 || result.json().value(QLatin1String("status")).toInt() != 200) {
+        fail(QStringLiteral("the customer's %1: ").arg(kind) + describe(result));
         return {};
     }
-    return wamid;
-}
-
-QByteArray ClientTestOrg::customerWebhook(const QString &customerPhone, const QString &wamid,
-                                          const QString &type, const QJsonObject &part)
-{
-    const QJsonObject message{
-        {QStringLiteral("from"), customerPhone},
-        {QStringLiteral("id"), wamid},
-        {QStringLiteral("timestamp"), QString::number(QDateTime::currentDateTimeUtc().toSecsSinceEpoch())},
-        {QStringLiteral("type"), type},
-        {type, part}};
-    const QJsonObject value{
-        {QStringLiteral("messaging_product"), QStringLiteral("whatsapp")},
-        {QStringLiteral("metadata"),
-         QJsonObject{{QStringLiteral("display_phone_number"), QStringLiteral("15550000011")},
-                     {QStringLiteral("phone_number_id"), kPhone}}},
-        {QStringLiteral("contacts"),
-         QJsonArray{QJsonObject{
-             {QStringLiteral("profile"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Customer")}}},
-             {QStringLiteral("wa_id"), customerPhone}}}},
-        {QStringLiteral("messages"), QJsonArray{message}}};
-    const QJsonObject body{
-        {QStringLiteral("object"), QStringLiteral("whatsapp_business_account")},
-        {QStringLiteral("entry"),
-         QJsonArray{
-             QJsonObject{{QStringLiteral("id"), QStringLiteral("waba-a")},
-                         {QStringLiteral("changes"),
-                          QJsonArray{QJsonObject{{QStringLiteral("value"), value},
-                                                 {QStringLiteral("field"), QStringLiteral("messages")}}}}}}}};
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return result.string(QStringLiteral("wa_message_id"));
 }
 
 QList<Chatroom> ClientTestOrg::serverChatrooms(const QString &token, View view)

@@ -30,9 +30,6 @@ public:
     static inline const QString kOrderTemplate = QStringLiteral("tpl-order");
 
     ClientTestOrg();
-    // Without the simulator: WhatsApp's Graph API is at `graphUrl` (the console's tests' FakeGraph), and the
-    // customer writes through signed webhooks (customerSends).
-    explicit ClientTestOrg(const QUrl &graphUrl);
     bool start();
     const char *why() const { return m_why.constData(); }
     ServerProcess &server() { return m_server; }
@@ -57,12 +54,10 @@ public:
     connectedSession(const Account &account, const QString &dataDirectory, const QString &chatroomId = {});
     // The customer writes through the simulator (opens the 24h window).
     bool customerWrites(const QString &chatroomId, const QString &text);
-    // The customer's message of Meta's `type` ("image", "location", "reaction"...) with its part, posted as
-    // Meta's signed webhook; its wamid, or empty when the server did not take it.
-    QString customerSends(const QString &chatroomId, const QString &type, const QJsonObject &part);
-    // Meta's webhook of that message, from `customerPhone` (digits, as Meta writes them) to the org's phone.
-    static QByteArray customerWebhook(const QString &customerPhone, const QString &wamid, const QString &type,
-                                      const QJsonObject &part);
+    // The customer sends anything else through the simulator: `kind` is a member of its /sim/inbound
+    // ("image" with bytes_base64, "location", "reaction"...), `part` its value (docs/simulator.md). The
+    // message's wamid, or empty when it did not reach the server.
+    QString customerSends(const QString &chatroomId, const QString &kind, const QJsonValue &part);
     // Every page of a view as the server has it, for `token`.
     QList<Chatroom> serverChatrooms(const QString &token, View view);
     // Messages of a chatroom as the server has them (newest last; up to 200).
