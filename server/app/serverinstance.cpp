@@ -253,12 +253,7 @@ Result<void> ServerInstance::open()
     httpLimits.maxConnectionsPerAddress = m_options.maxConnectionsPerAddress;
     httpLimits.idleTimeoutMs = m_options.idleTimeoutSecs * 1000;
     httpLimits.trustedProxies = m_options.trustedProxies;
-    httpLimits.largeBodyLimit = [](const HttpHead &head) -> qint64 {
-        if (!isMediaUpload(head))
-            return 0;
-        return maxUploadBytes(
-            QString::fromLatin1(head.value("content-type")).section(u';', 0, 0).trimmed().toLower());
-    };
+    httpLimits.largeBodyLimit = mediaUploadBodyLimit;
     m_listener = std::make_unique<HttpListener>(httpLimits, *m_api);
     m_listener->setWebSocketAcceptor(
         [this](std::unique_ptr<QWebSocket> socket) { m_hub->accept(std::move(socket)); });

@@ -19,6 +19,12 @@ using Method = HttpMethod;
 
 namespace {
 
+// The media type of a Content-Type header, without its parameters ("image/jpeg" of "IMAGE/JPEG; q=1").
+QString mediaTypeOf(const QByteArray &contentType)
+{
+    return QString::fromLatin1(contentType).section(u';', 0, 0).trimmed().toLower();
+}
+
 Error noSuchMedia()
 {
     return Error::make(ErrorCode::NotFound, QStringLiteral("No such media."));
@@ -125,8 +131,7 @@ void getMediaRoute(RouteContext &ctx, const MediaStore &files, ApiRequest &reque
 // X-Filename (percent-encoded UTF-8). Stored at once; the answer's id goes into a media message.
 void uploadMediaRoute(RouteContext &ctx, const MediaStore &files, ApiRequest &request, const HttpReply &reply)
 {
-    const QString mimeType =
-        QString::fromLatin1(request.header("content-type")).section(u';', 0, 0).trimmed().toLower();
+    const QString mimeType = mediaTypeOf(request.header("content-type"));
     const QString filename = QUrl::fromPercentEncoding(request.header("x-filename"))
                                  .trimmed()
                                  .section(u'/', -1)
@@ -187,10 +192,12 @@ void uploadMediaRoute(RouteContext &ctx, const MediaStore &files, ApiRequest &re
 
 } // namespace
 
-bool isMediaUpload(const HttpHead &head)
+qint64 mediaUploadBodyLimit(const HttpHead &head)
 {
     static const QRegularExpression path(QStringLiteral("^/v1/orgs/[^/?]+/media$"));
-    return head.method == HttpMethod::Post && path.match(QString::fromLatin1(head.target)).hasMatch();
+    if (head.method != HttpMethod::Post || !path.match(QString::fromLatin1(head.target)).hasMatch())
+        return 0;
+    return maxUploadBytes(mediaTypeOf(head.value("content-type")));
 }
 
 void addMediaRoutes(Router &router, RouteContext &ctx, const MediaStore &files)

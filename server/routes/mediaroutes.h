@@ -11,7 +11,8 @@ class MediaStore;
 // /v1/orgs/{orgId}/media: an agent's upload, up to WhatsApp's size for its type.
 void addMediaRoutes(Router &router, RouteContext &ctx, const MediaStore &files);
 
-// A request head of an upload: it may carry more than the usual body limit (HttpLimits::largeBodyLimit).
-bool isMediaUpload(const HttpHead &head);
+// The body limit of an upload's head (HttpLimits::largeBodyLimit): WhatsApp's size for its media type; 0 for
+// any other request, which keeps the usual limit.
+qint64 mediaUploadBodyLimit(const HttpHead &head);
 
 } // namespace handover
